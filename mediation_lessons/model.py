@@ -49,6 +49,8 @@ class Lesson:
     warnings: tuple[Finding, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict)
     """Frontmatter keys the loader does not know, kept as they were."""
+    order: int | None = None
+    """The frontmatter ``order`` (courses sort by it, then by file name)."""
 
     def step(self, key: str) -> Step:
         """The step whose slug or title is ``key``."""
@@ -66,6 +68,8 @@ class Course:
     title: str
     lessons: tuple[Lesson, ...]
     errors: tuple[LessonError, ...] = ()
+    warnings: tuple[Finding, ...] = ()
+    """Problems with the course itself (e.g. its ``course.yaml``), already worked around."""
 
     def lesson(self, slug: str) -> Lesson:
         """The lesson whose slug is ``slug``."""

@@ -1,0 +1,117 @@
+"""Benchmark: ``load_course`` against the bare parse pipeline, and the cold import time.
+
+Run ``python benchmarks/bench_loader.py``. It writes 1,000 seed-sized articles
+(the shipped article's structure and repairs, with varied text) to a temporary
+folder, then times in the same run:
+
+- bare: python-frontmatter parse + markdown-it render + nh3 sanitize per file;
+- ours: ``mediation_lessons.load_course`` over the folder (the full pipeline).
+
+It reports the ratio ours/bare, articles per second (one process, one core)
+and the median cold ``import mediation_lessons`` time from ``python -X importtime``.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import mediation_lessons as ml  # noqa: E402
+
+ARTICLES = 1000
+ROUNDS = 5
+IMPORT_RUNS = 9
+SEED = ml.SHIPPED_COURSE / "what-are-the-steps-of-mediation.md"
+WORDS = ("agreement", "party", "neutral", "session", "issue", "outcome", "mediator",
+         "dispute", "conflict", "solution", "interest", "option", "trust", "court")
+
+
+def make_articles(folder: Path, count: int) -> None:
+    """Write ``count`` articles shaped like the seed with varied words and titles."""
+    seed = SEED.read_text(encoding="utf-8")
+    rng = random.Random(1)
+    word = re.compile(r"\b(mediation|mediator\(s\)|parties|agreement|issues)\b")
+    for n in range(count):
+        text = word.sub(lambda _: rng.choice(WORDS), seed)
+        text = text.replace("title: What are the steps of mediation?",
+                            f"title: Lesson {n}: {rng.choice(WORDS)} and {rng.choice(WORDS)}")
+        heads = text.split("\n## ")
+        body = [heads[0]] + [h for h in heads[1:] if rng.random() > 0.1 or "Conclusion" in h]
+        (folder / f"article-{n:04d}.md").write_text("\n## ".join(body), encoding="utf-8")
+
+
+def bare(folder: Path) -> int:
+    """The bare pipeline over every article: frontmatter + markdown-it + nh3."""
+    import frontmatter
+    import nh3
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    count = 0
+    for path in sorted(folder.glob("*.md")):
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+        nh3.clean(md.render(post.content))
+        count += 1
+    return count
+
+
+def ours(folder: Path) -> int:
+    """The package's full pipeline over the folder."""
+    course = ml.load_course(folder)
+    if course.errors:
+        raise SystemExit(f"benchmark articles failed to load: {course.errors[0]}")
+    return len(course.lessons)
+
+
+def best_time(func: object, folder: Path) -> float:
+    """Best wall time of ``ROUNDS`` runs of ``func(folder)``."""
+    times = []
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        assert func(folder) == ARTICLES  # type: ignore[operator]
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def import_ms() -> float:
+    """Median cold ``import mediation_lessons`` time (ms) from ``-X importtime``."""
+    samples = []
+    for _ in range(IMPORT_RUNS):
+        proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import mediation_lessons"],
+                              capture_output=True, text=True, cwd=ROOT, check=True)
+        line = next(x for x in proc.stderr.splitlines() if x.endswith("| mediation_lessons"))
+        samples.append(int(line.split("|")[1]) / 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        make_articles(folder, ARTICLES)
+        size = sum(p.stat().st_size for p in folder.glob("*.md")) / ARTICLES
+        bare(folder), ours(folder)  # warm the file cache and lazy imports
+        t_bare = best_time(bare, folder)
+        t_ours = best_time(ours, folder)
+    cold = import_ms()
+    ratio = t_ours / t_bare
+    rate = ARTICLES / t_ours
+    print(f"articles: {ARTICLES} of {size:,.0f} bytes on average; best of {ROUNDS} rounds")
+    print(f"bare pipeline : {t_bare * 1000:8.1f} ms ({ARTICLES / t_bare:,.0f} articles/s)")
+    print(f"load_course   : {t_ours * 1000:8.1f} ms ({rate:,.0f} articles/s)")
+    print(f"ratio         : {ratio:.2f}x bare (target <= 1.5x)")
+    print(f"cold import   : {cold:.1f} ms median of {IMPORT_RUNS} (target < 150 ms)")
+    ok = ratio <= 1.5 and rate >= 1000 and cold < 150
+    print("targets met" if ok else "TARGETS MISSED")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Split an article into its frontmatter mapping and its markdown body.
+
+The three formats python-frontmatter knows are recognized by its handlers'
+boundary patterns: YAML between ``---`` lines, TOML between ``+++`` lines,
+JSON between a ``{`` line and a ``}`` line. Parse errors report the line in the
+article itself, not in the block. YAML is read with the safe loader and
+aliases (``*name``) are refused, so an alias bomb cannot expand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import FrontmatterError
+
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+@dataclass(frozen=True)
+class Split:
+    """An article cut in two: parsed frontmatter and the body after it."""
+
+    metadata: dict[Any, Any]
+    fm_text: str
+    """The frontmatter block's own text (without its fences)."""
+    fm_line: int
+    """File line of the first line inside the block (1 when there is none)."""
+    body: str
+    body_line: int
+    """File line of the body's first line."""
+    format: str
+    """``yaml``, ``toml``, ``json`` or ``none``."""
+
+
+def _fences() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(format, boundary pattern, closing line) from python-frontmatter's handlers."""
+    from frontmatter.default_handlers import JSONHandler, TOMLHandler, YAMLHandler
+
+    toml_fence = (TOMLHandler.FM_BOUNDARY if TOMLHandler is not None
+                  else re.compile(r"^\+{3,}\s*$"))
+    return (
+        ("yaml", YAMLHandler.FM_BOUNDARY, "---"),
+        ("toml", toml_fence, "+++"),
+        ("json", JSONHandler.FM_BOUNDARY, "}"),
+    )
+
+
+_FENCES: tuple[tuple[str, re.Pattern[str], str], ...] = ()
+
+
+def split_frontmatter(text: str, display: str) -> Split:
+    """Split ``text`` into a :class:`Split`; raise :class:`FrontmatterError` if malformed."""
+    global _FENCES
+    if not _FENCES:
+        _FENCES = _fences()
+    first = text[: text.find("\n")] if "\n" in text else text
+    for fmt, fence, closer in _FENCES:  # noqa: B007 - used after the loop
+        if fence.fullmatch(first) and (fmt != "json" or first == "{"):
+            break
+    else:
+        return Split({}, "", 1, text, 1, "none")
+    lines = text.split("\n")
+    end = next((i for i in range(1, len(lines)) if fence.fullmatch(lines[i])
+                and (fmt != "json" or lines[i] == "}")), None)
+    if end is None:
+        raise FrontmatterError(
+            f"The frontmatter opened on line 1 is never closed; add a line `{closer}` after "
+            "its last field.", display, 1)
+    block = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1:])
+    if fmt == "yaml":
+        metadata = load_yaml(block, display, 2)
+    elif fmt == "toml":
+        metadata = _load_toml(block, display)
+    else:
+        metadata = _load_json("{\n" + block + "\n}", display)
+    if metadata is None:
+        metadata = {}
+    if not isinstance(metadata, dict):
+        raise FrontmatterError(
+            f"The frontmatter is a {_kind(metadata)}, not a mapping of fields; write it as "
+            "`key: value` lines.", display, 2)
+    return Split(metadata, block, 2, body, end + 2, fmt)
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "plain string"
+    return type(value).__name__
+
+
+def load_yaml(block: str, display: str, first_line: int) -> Any:
+    """Parse YAML safely; errors name the file's line (``first_line`` is the block's)."""
+    import yaml
+
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        if "*" in block:
+            _refuse_aliases(block, display, first_line, loader_class)
+        return yaml.load(block, Loader=loader_class)  # a safe loader
+    except FrontmatterError:
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + mark.line if mark is not None else first_line
+        line = min(line, first_line + block.count("\n"))  # an error at the end of the block
+        problem = (error.problem or "invalid YAML").strip()
+        context = error.context_mark
+        if context is not None and mark is not None and context.line != mark.line:
+            problem += f", {error.context or 'started'} on line {first_line + context.line}"
+        raise FrontmatterError(
+            f"The frontmatter is not valid YAML ({problem}); fix line {line}, e.g. quote "
+            "values that contain `: ` or start with a special character.",
+            display, line) from None
+    except yaml.YAMLError as error:
+        raise FrontmatterError(
+            f"The frontmatter is not valid YAML ({error}); fix the block.",
+            display, first_line) from None
+    except RecursionError:
+        raise FrontmatterError(
+            "The frontmatter is nested too deeply to read; flatten it.",
+            display, first_line) from None
+    except (ValueError, TypeError, OverflowError) as error:
+        raise FrontmatterError(
+            f"The frontmatter has a value YAML cannot represent ({error}); quote it.",
+            display, first_line) from None
+
+
+def _refuse_aliases(block: str, display: str, first_line: int, loader_class: Any) -> None:
+    import yaml
+
+    for event in yaml.parse(block, Loader=loader_class):
+        if isinstance(event, yaml.AliasEvent):
+            line = first_line + event.start_mark.line if event.start_mark else first_line
+            raise FrontmatterError(
+                f"The frontmatter uses a YAML alias (*{event.anchor}); aliases are not "
+                "allowed in articles. Write the value out in full.", display, line)
+
+
+def _load_toml(block: str, display: str) -> Any:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: python-frontmatter's TOML handler
+        from frontmatter.default_handlers import TOMLHandler
+
+        if TOMLHandler is None:
+            raise FrontmatterError(
+                "TOML frontmatter needs the `toml` package on Python 3.10; install it or "
+                "write the frontmatter in YAML.", display, 1) from None
+        try:
+            return TOMLHandler().load(block)
+        except Exception as error:  # the toml package raises many types
+            raise FrontmatterError(f"The frontmatter is not valid TOML ({error}).",
+                                   display, 2) from None
+    try:
+        return tomllib.loads(block)
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_LINE.search(str(error))
+        line = 1 + int(found.group(1)) if found else 2
+        reason = str(error).split(" (at ")[0]
+        raise FrontmatterError(
+            f"The frontmatter is not valid TOML ({reason}); fix line {line}.",
+            display, line) from None
+    except RecursionError:
+        raise FrontmatterError("The frontmatter is nested too deeply to read; flatten it.",
+                               display, 2) from None
+
+
+def _load_json(block: str, display: str) -> Any:
+    try:
+        return json.loads(block)
+    except json.JSONDecodeError as error:
+        raise FrontmatterError(
+            f"The frontmatter is not valid JSON ({error.msg}); fix line {error.lineno}.",
+            display, error.lineno) from None
+    except RecursionError:
+        raise FrontmatterError("The frontmatter is nested too deeply to read; flatten it.",
+                               display, 1) from None

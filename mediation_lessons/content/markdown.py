@@ -1,0 +1,160 @@
+"""Markdown to sanitized HTML, and markdown tokens to plain text.
+
+One shared markdown-it parser ("commonmark" plus tables). Its HTML always
+passes through nh3 with an allowlist: no script, iframe or style elements, no
+event-handler attributes, and only http, https and mailto links; ``data:``
+URLs survive only as ``<img src>`` of a PNG, JPEG, GIF or WEBP image.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol", "p", "pre",
+    "s", "span", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+})
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "th": {"style"},
+    "td": {"style"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "data"})
+_SAFE_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,", re.IGNORECASE)
+_PARSER: Any = None
+
+
+def parser() -> Any:
+    """The shared markdown-it parser ("commonmark" + tables)."""
+    global _PARSER
+    if _PARSER is None:
+        from markdown_it import MarkdownIt
+
+        _PARSER = MarkdownIt("commonmark").enable("table")
+    return _PARSER
+
+
+def _data_filter(element: str, attribute: str, value: str) -> str | None:
+    if value.lstrip()[:5].lower() == "data:" and not (
+            element == "img" and attribute == "src" and _SAFE_DATA_IMAGE.match(value.lstrip())):
+        return None
+    return value
+
+
+_CLEANERS: dict[bool, Any] = {}
+
+
+def _cleaner(with_data: bool) -> Any:
+    """A reusable nh3 cleaner (built once: the allowlist is converted only once)."""
+    cleaner = _CLEANERS.get(with_data)
+    if cleaner is None:
+        import functools
+
+        import nh3
+
+        options: dict[str, Any] = {
+            "tags": set(TAGS), "attributes": ATTRIBUTES, "url_schemes": set(URL_SCHEMES),
+            "filter_style_properties": {"text-align"}, "link_rel": "noopener noreferrer",
+        }
+        if with_data:
+            options["attribute_filter"] = _data_filter
+        if hasattr(nh3, "Cleaner"):
+            cleaner = nh3.Cleaner(**options).clean
+        else:  # older nh3: same options, passed on every call
+            cleaner = functools.partial(nh3.clean, **options)
+        _CLEANERS[with_data] = cleaner
+    return cleaner
+
+
+def sanitize(html: str) -> str:
+    """``html`` cleaned by nh3 with the package's allowlist."""
+    return str(_cleaner("data:" in html.lower())(html))
+
+
+def render(markdown: str) -> str:
+    """Sanitized HTML of ``markdown``."""
+    return sanitize(parser().render(markdown)) if markdown.strip() else ""
+
+
+def render_tokens(tokens: Sequence[Any]) -> str:
+    """Sanitized HTML of already parsed block tokens."""
+    if not tokens:
+        return ""
+    md = parser()
+    return sanitize(md.renderer.render(tokens, md.options, {}))
+
+
+_BLOCK_END = frozenset({
+    "paragraph_close", "heading_close", "list_item_close", "th_close", "td_close",
+    "tr_close", "blockquote_close", "hr",
+})
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_inline(children: Sequence[Any] | None) -> str:
+    """Plain text of an inline token's children (markup and raw HTML dropped)."""
+    parts: list[str] = []
+    for child in children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(plain_inline(child.children))
+    return "".join(parts)
+
+
+def strip_tags(markup: str) -> str:
+    """Text of HTML: tags dropped, script and style content removed, entities decoded."""
+    import html
+
+    import nh3
+
+    if "<" not in markup and "&" not in markup:
+        return markup
+    return html.unescape(nh3.clean(_TAG.sub(lambda m: m.group(0) + " ", markup), tags=set()))
+
+
+def nh3_text(markup: str) -> str:
+    """``markup`` with tags (and script/style content) removed, entities kept escaped."""
+    import nh3
+
+    return str(nh3.clean(markup, tags=set()))
+
+
+def plain_text(tokens: Sequence[Any]) -> str:
+    """Plain text of block tokens: one line per paragraph, heading, item or cell."""
+    lines: list[str] = []
+    current: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            current.append(plain_inline(token.children))
+        elif token.type in ("fence", "code_block"):
+            lines.append(token.content.rstrip("\n"))
+        elif token.type == "html_block":
+            text = strip_tags(token.content).strip()
+            if text:
+                lines.append(" ".join(text.split()))
+        elif token.type in _BLOCK_END and current:
+            lines.append(" ".join("".join(current).split()))
+            current = []
+    if current:
+        lines.append(" ".join("".join(current).split()))
+    return "\n".join(line for line in lines if line)
+
+
+def plain_title(markdown: str) -> str:
+    """Plain text of a one-line title that may hold inline markdown or HTML."""
+    if not any(char in markdown for char in "*_`[<&\\!"):
+        return " ".join(markdown.split())
+    if "<" in markdown:
+        markdown = nh3_text(markdown)
+    tokens = parser().parseInline(markdown)
+    text = plain_inline(tokens[0].children if tokens else ())
+    return " ".join(text.split())

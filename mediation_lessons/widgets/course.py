@@ -1,0 +1,93 @@
+"""The course page: lesson cards, error cards, the learner box, the saving banner, review."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..model import Course
+from ..progress.identity import Learner
+from ..progress.store import ProgressStore
+from . import markup
+from .cards import ErrorCard, LessonCard
+from .guard import ErrorBox, guarded
+
+
+def saving_banner(store: ProgressStore) -> widgets.HTML | None:
+    """A plain banner when progress is not being saved, else None."""
+    if store.available:
+        return None
+    banner = widgets.HTML(
+        '<div class="ml-banner" role="alert"><strong>⚠ Progress is not being saved:</strong> '
+        f"{markup.text(store.problem or 'the progress database cannot be used.')} "
+        "You can keep working; your answers last until you close the page.</div>")
+    banner.add_class("ml-saving-banner")
+    return banner
+
+
+class LearnerBox(widgets.VBox):
+    """A labelled name box and a save button, for learners without a JupyterHub account."""
+
+    def __init__(self, learner: Learner, on_save: Callable[[str], None],
+                 errors: ErrorBox, **kwargs: Any) -> None:
+        known = learner.source in ("entered", "cookie")
+        self.name = widgets.Text(value=learner.name if known else "",
+                                 description="Your name",
+                                 placeholder="Type your name to keep your progress",
+                                 layout=widgets.Layout(width="auto"))
+        self.name.add_class("ml-learner-input")
+        self.save = widgets.Button(description="Save name", icon="user",
+                                   layout=widgets.Layout(width="auto"))
+        self.save.add_class("ml-learner-save")
+        self.save.on_click(guarded(errors, lambda _b: on_save(str(self.name.value))))
+        self.status = widgets.HTML(
+            f'<div class="ml-meta">Learning as <strong>{markup.text(learner.name)}</strong>. '
+            "Your progress is kept under this name.</div>")
+        row = widgets.HBox((self.name, self.save))
+        super().__init__(children=(row, self.status), **kwargs)
+        self.add_class("ml-learner")
+
+
+class CoursePage(widgets.VBox):
+    """Everything a learner sees before opening a lesson."""
+
+    def __init__(self, course: Course, store: ProgressStore, learner: Learner,
+                 course_key: str, on_open: Callable[[str], None],
+                 on_learner: Callable[[str], None], review: widgets.Widget | None = None,
+                 **kwargs: Any) -> None:
+        self.errors = ErrorBox()
+        parts: list[widgets.Widget] = [widgets.HTML(
+            f"<h1>{markup.text(course.title)}</h1>"
+            f'<p class="ml-meta">{len(course.lessons)} lesson'
+            f"{'s' if len(course.lessons) != 1 else ''} · learn step by step, "
+            "check your understanding as you go.</p>")]
+        banner = saving_banner(store)
+        if banner is not None:
+            parts.append(banner)
+        if learner.source == "jupyterhub":
+            parts.append(widgets.HTML(f'<div class="ml-meta">Signed in as '
+                                      f"<strong>{markup.text(learner.name)}</strong>.</div>"))
+        else:
+            parts.append(LearnerBox(learner, on_learner, self.errors))
+        parts.append(self.errors)
+        if review is not None:
+            parts.append(review)
+        self.cards: list[LessonCard] = []
+        for lesson in course.lessons:
+            done = store.completed_steps(learner.name, course_key, lesson.slug)
+            slugs = {step.slug for step in lesson.steps}
+            scores = [score for slug, score in done.items() if slug in slugs]
+            self.cards.append(LessonCard(
+                lesson, len(scores), sum(scores) / len(scores) if scores else None,
+                guarded(self.errors, lambda slug=lesson.slug: on_open(slug))))
+        self.error_cards = [ErrorCard(error) for error in course.errors]
+        if not course.lessons and not course.errors:
+            parts.append(widgets.HTML('<div class="ml-banner">This course has no lessons yet: '
+                                      "add markdown articles to its folder.</div>"))
+        grid = widgets.VBox((*self.cards, *self.error_cards))
+        grid.add_class("ml-card-grid")
+        parts.append(grid)
+        super().__init__(children=tuple(parts), **kwargs)
+        self.add_class("ml-course")

@@ -1,0 +1,96 @@
+"""Who the learner is: hub user, entered name, cookie, OS user."""
+
+from __future__ import annotations
+
+import getpass
+from urllib.parse import quote
+
+import pytest
+
+from mediation_lessons.errors import ProgressError
+from mediation_lessons.progress import identity
+from mediation_lessons.progress.identity import (
+    COOKIE_NAME,
+    Learner,
+    cookie_learner,
+    cookie_string,
+    normalize_name,
+    resolve_learner,
+)
+
+
+def test_the_hub_user_wins_over_everything() -> None:
+    env = {"JUPYTERHUB_USER": "hubuser", "HTTP_COOKIE": f"{COOKIE_NAME}=Ann"}
+    assert resolve_learner(env, entered="Bob") == Learner("hubuser", "jupyterhub")
+
+
+def test_an_entered_name_wins_over_the_cookie_and_is_normalized() -> None:
+    env = {"HTTP_COOKIE": f"{COOKIE_NAME}=Ann"}
+    assert resolve_learner(env, entered="  Zoe\u0301  ") == Learner("Zo\u00e9", "entered")
+
+
+def test_the_cookie_is_parsed_and_url_decoded() -> None:
+    value = quote("José O'Brien; /x", safe="")
+    env = {"HTTP_COOKIE": f"_xsrf=abc; {COOKIE_NAME}={value}; other=1"}
+    assert resolve_learner(env) == Learner("José O'Brien; /x", "cookie")
+
+
+@pytest.mark.parametrize("header", [
+    "a=b c; mediation_learner=Ann", 'x={"a":1}; mediation_learner=Ann',
+    'a="unterminated; mediation_learner=Ann', "mediation_learner=Ann; mediation_learner=Bob",
+    'mediation_learner="Ann"', "mediation_learner=%00; mediation_learner=Ann",
+])
+def test_other_malformed_cookies_do_not_hide_ours(header: str) -> None:
+    assert cookie_learner(header) == "Ann"
+
+
+def test_cookie_string_round_trips_through_cookie_parsing() -> None:
+    assignment = cookie_string("Ana María / 李")
+    pair = assignment.split(";", 1)[0]
+    assert cookie_learner(f"a=1; {pair}") == "Ana María / 李"
+    assert "Path=/" in assignment and "SameSite=Lax" in assignment
+
+
+@pytest.mark.parametrize("header", [
+    f"{COOKIE_NAME}=", f"{COOKIE_NAME}=%00evil", f"{COOKIE_NAME}=%ff%fe", "garbage;;==",
+    f"{COOKIE_NAME}={'x' * 65}", "",
+])
+def test_unusable_cookies_fall_through_to_the_os_user(
+    header: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(getpass, "getuser", lambda: "osuser")
+    assert resolve_learner({"HTTP_COOKIE": header}) == Learner("osuser", "os")
+
+
+def test_without_any_source_the_learner_is_anonymous(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_user() -> str:
+        raise OSError("no user")
+
+    monkeypatch.setattr(getpass, "getuser", no_user)
+    assert resolve_learner({}) == Learner("anonymous", "anonymous")
+
+
+def test_a_blank_hub_user_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(getpass, "getuser", lambda: "osuser")
+    assert resolve_learner({"JUPYTERHUB_USER": "  "}).source == "os"
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("", "empty"), ("   ", "empty"), ("a" * 65, "at most 64"), ("bad\x00name", "control"),
+    ("line\nbreak", "control"), ("tab\there", "control"),
+])
+def test_bad_entered_names_give_a_clear_error(raw: str, message: str) -> None:
+    with pytest.raises(ProgressError, match=message):
+        resolve_learner({}, entered=raw)
+
+
+@pytest.mark.parametrize("raw", [
+    "'; DROP TABLE attempts; --", "../../etc/passwd", "C:\\Windows", "a" * 64, "ü", "<b>x</b>",
+])
+def test_odd_but_valid_names_are_kept_verbatim(raw: str) -> None:
+    assert normalize_name(raw) == raw
+
+
+def test_names_are_nfc_normalized() -> None:
+    assert normalize_name("e\u0301") == "\u00e9"
+    assert identity.MAX_NAME_LENGTH == 64
