@@ -107,7 +107,8 @@ def resolve_local(src: str, folder: Path) -> tuple[Path | None, str]:
     """The file ``src`` names inside ``folder``, or None and the reason it is refused.
 
     A leading ``/`` is read as the root of the article's folder (a site path);
-    URLs, drive paths and paths leading outside the folder are refused.
+    URLs, drive paths and paths leading outside the folder (also through a
+    symbolic link) are refused; a missing file is reported as missing.
     """
     text = src.strip()
     if (_SCHEME.match(text) and not re.match(r"[A-Za-z]:", text)) or text.startswith("//"):
@@ -118,6 +119,8 @@ def resolve_local(src: str, folder: Path) -> tuple[Path | None, str]:
     if not parts or ".." in parts:
         return None, "leads outside the article's folder; only files inside it are used"
     try:
+        if not folder.joinpath(*parts).exists():
+            return None, "does not exist in the article's folder"
         root = folder.resolve()
         target = root.joinpath(*parts).resolve()
     except (OSError, RuntimeError, ValueError):
@@ -136,7 +139,7 @@ def image_from_file(src: str, folder: Path, display: str,
     try:
         if not target.is_file():
             return None, [Finding(display, line, "warning",
-                                  f"`imageSrc` {src!r} does not exist in the article's folder.")]
+                                  f"`imageSrc` {src!r} is not a file.")]
         with target.open("rb") as handle:
             data = handle.read(MAX_IMAGE_BYTES + 1)
     except OSError as error:

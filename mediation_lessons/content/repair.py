@@ -14,9 +14,10 @@ from typing import Any
 from ..errors import Finding
 
 _WORDS = re.compile(r"\w+")
-_SUSPECT = re.compile("[\u0080-\u024f\u02c6-\u02dd\u0384-\u03ce\u0400-\u045f"
-                      "\u2010-\u2122\u2190-\u25ff\ufffd]")
-"""Characters mojibake is made of (Latin-1/1250/1252, Greek, Cyrillic, cp437, punctuation)."""
+_SUSPECT = re.compile("[\u00c2-\u00f4\u0100-\u017f\u0384-\u03ce\u0400-\u045f"
+                      "\u2190-\u25ff\ufffd]")
+"""Characters mojibake starts with: a UTF-8 lead byte read as Latin-1/1250/1252,
+Greek, Cyrillic, MacRoman or cp437. Curly quotes and dashes alone are not suspect."""
 _CONFIG: Any = None
 SIMILARITY = 0.8
 """Share of the shorter section's words the longer must hold to count as a copy."""

@@ -48,21 +48,26 @@ def split_body(body: str, first_line: int) -> Body:
     """Parse ``body`` (starting on file line ``first_line``) into a :class:`Body`."""
     tokens = parser().parse(body)
     lines = body.split("\n")
-    starts = [i for i, token in enumerate(tokens)
-              if token.type == "heading_open" and token.tag == "h2" and token.level == 0]
+    starts: list[int] = []
+    first_h1: int | None = None
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.level == 0:
+            if token.tag == "h2":
+                starts.append(i)
+            elif token.tag == "h1" and first_h1 is None:
+                first_h1 = i
     pre_end = starts[0] if starts else len(tokens)
     pre_lines = lines[: tokens[pre_end].map[0]] if starts and tokens[pre_end].map else lines
     preamble_tokens = tokens[:pre_end]
     heading = heading_line = None
-    for i, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
-            heading = " ".join(plain_inline(tokens[i + 1].children).split())
-            heading_line = first_line + (token.map[0] if token.map else 0)
-            if i < pre_end:
-                preamble_tokens = tokens[:i] + tokens[i + 3:pre_end]
-                if token.map:
-                    pre_lines = pre_lines[: token.map[0]] + pre_lines[token.map[1]:]
-            break
+    if first_h1 is not None:
+        i, token = first_h1, tokens[first_h1]
+        heading = " ".join(plain_inline(tokens[i + 1].children).split())
+        heading_line = first_line + (token.map[0] if token.map else 0)
+        if i < pre_end:
+            preamble_tokens = tokens[:i] + tokens[i + 3:pre_end]
+            if token.map:
+                pre_lines = pre_lines[: token.map[0]] + pre_lines[token.map[1]:]
     preamble = "\n".join(pre_lines).strip("\n")
     sections: list[Section] = []
     for n, start in enumerate(starts):

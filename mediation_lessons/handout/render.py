@@ -14,13 +14,15 @@ from nbformat import NotebookNode
 
 PRINT_CSS = """
 body.jp-Notebook { max-width: 48rem; margin: 0 auto; padding: 1.5rem; }
+.handout-image figure { margin: 0 0 1em; }
 .handout-image img { max-width: 100%; height: auto; }
 .handout-meta { color: #555; font-size: 0.9em; }
 .handout-summary { border-left: 4px solid #4a7ab5; padding-left: 0.8em; }
 .handout-question { margin: 0.8em 0 1.2em; }
-.handout-options { list-style: none; padding-left: 0.5em; }
+.jp-RenderedHTMLCommon ul.handout-options,
+.jp-RenderedHTMLCommon ul.handout-blanks,
+.jp-RenderedHTMLCommon ol.handout-blanks { list-style: none; padding-left: 0.5em; }
 .handout-options li::before { content: "\\2610\\00a0"; }
-.handout-blanks { list-style: none; padding-left: 0.5em; }
 .handout-blanks li::before { content: "____\\00a0"; }
 .handout-lines { border-bottom: 1px solid #999; height: 1.6em; }
 .handout-correct { font-weight: bold; }

@@ -9,6 +9,12 @@ Resolution order (:func:`resolve_learner`):
 4. the operating-system user (:func:`getpass.getuser`);
 5. ``"anonymous"`` when none of these gives a usable name.
 
+Voilà hands the browser's ``Cookie`` header to the kernel only when its
+configuration lists it (``"http_header_envs": ["Cookie"]`` under
+``VoilaConfiguration``); with preheated kernels the request variables arrive
+after ``voila.utils.wait_for_request()``. Without the cookie the name simply
+falls through to the next source.
+
 Names are normalized (stripped, Unicode NFC) and must be 1–64 characters with
 no control characters. Anything else — slashes, quotes, SQL — is kept as it
 is: a learner name is data, bound as an SQL parameter and never used in a path.

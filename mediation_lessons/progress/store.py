@@ -53,7 +53,14 @@ DEFAULT_TIMEOUT = 10.0
 
 
 class ProgressStore:
-    """Progress of every learner in one SQLite file. Use :func:`open_store`."""
+    """Progress of every learner in one SQLite file. Use :func:`open_store`.
+
+    Writes return True when saved. When one returns False, show the learner
+    ``problem`` (the store stopped saving: damaged, unwritable, full disk) or,
+    while ``available`` is still True, ``last_error`` (the database was busy
+    for longer than the timeout; the next write tries again). Safe to share
+    between threads of one process; each process opens its own store.
+    """
 
     def __init__(
         self, path: Path, conn: sqlite3.Connection | None, problem: str | None = None
@@ -115,7 +122,8 @@ class ProgressStore:
                     conn.execute("COMMIT")
                 except BaseException:
                     if conn.in_transaction:
-                        conn.execute("ROLLBACK")
+                        with suppress(sqlite3.Error):
+                            conn.execute("ROLLBACK")
                     raise
             except sqlite3.OperationalError as error:
                 if _is_busy(error):
@@ -156,12 +164,16 @@ class ProgressStore:
         with self._lock:
             if self._conn is None:
                 raise ProgressError(self.problem or f"The progress database {self.path} is closed.")
+            conn = self._conn
             try:
-                yield self._conn
-            except sqlite3.Error as error:
-                if self._conn is not None and self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise ProgressError(describe_problem(self.path, error)) from error
+                yield conn
+            except BaseException as error:
+                if conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+                if isinstance(error, sqlite3.Error):
+                    raise ProgressError(describe_problem(self.path, error)) from error
+                raise
 
     # -- writes ------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..errors import ProgressError
 from . import schedule
+from .identity import normalize_name
 from .records import from_epoch, to_epoch, utc_now
 from .rows import ATTEMPT_COLUMNS, INSERT_ATTEMPT, decode_response, encode_response
 
@@ -102,6 +103,11 @@ def validate_export(data: Any) -> dict[str, Any]:
             "or export the progress again."
         )
     learner = _text(top, "learner", "the file")
+    if _learner_name(learner) != learner:
+        raise ProgressError(
+            f"'learner' is not a valid learner name: {learner!r}. Names have 1 to 64 "
+            "characters, no control characters and no surrounding spaces."
+        )
     clean: dict[str, Any] = {"learner": learner, "attempts": [], "completions": [],
                              "positions": [], "reviews": []}
     for index, item in enumerate(_list(top, "attempts")):
@@ -197,6 +203,13 @@ def import_rows(conn: sqlite3.Connection, clean: Mapping[str, Any]) -> int:
 # -- field checks ----------------------------------------------------------------
 
 
+def _learner_name(raw: str) -> str | None:
+    try:
+        return normalize_name(raw)
+    except ProgressError:
+        return None
+
+
 def _iso(seconds: float) -> str:
     return from_epoch(seconds).isoformat()
 
@@ -249,7 +262,7 @@ def _time(entry: Mapping[str, Any], key: str, where: str) -> float:
         raise ProgressError(f"{where}.{key} must be an ISO 8601 time string, not {value!r}.")
     try:
         return to_epoch(datetime.fromisoformat(value.replace("Z", "+00:00")))
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         raise ProgressError(
             f"{where}.{key} is not an ISO 8601 time: {value!r} ({error})."
         ) from error

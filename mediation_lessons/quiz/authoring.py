@@ -2,6 +2,30 @@
 
 Every problem becomes a :class:`~mediation_lessons.errors.Finding` naming the
 quiz file's line and the remedy; a question with errors is left out.
+
+The format (a ``questions:`` list, optionally with quiz-wide defaults)::
+
+    mastery: 0.8            # share of a step's credit needed to master it
+    max_tries: 3            # default tries per question
+    penalty: 0.25           # default credit lost per wrong try
+    step_mastery: {conclusion: 0.75}
+    questions:
+      - id: unique-id       # progress is stored under it
+        step: step-slug     # or the step's title
+        type: single        # multiple truefalse ordering matching fill reflection
+        prompt: Markdown text
+        source: a short quote from the step that answers it
+        hints: [revealed one at a time]
+        explanation: shown once the question is settled
+        feedback_wrong: shown on a wrong answer without more specific feedback
+        shuffle: false      # keep the authored option order
+        options:            # single / multiple
+          - {text: ..., correct: true, feedback: ...}
+        answer: false       # truefalse, with feedback_true / feedback_false
+        items: [in, the, right, order]              # ordering
+        pairs: [{left: ..., right: ..., feedback: ...}]  # matching (+ distractors)
+        answers: [accepted, variants]               # fill (+ fuzzy: 0.85)
+        model_answer: ...   # reflection
 """
 
 from __future__ import annotations

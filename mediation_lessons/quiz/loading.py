@@ -13,7 +13,7 @@ from .authoring import build_quiz
 from .derive import derived_quiz
 from .fields import Findings
 from .model import Quiz
-from .yamlnodes import YNode, build, from_python, parse
+from .yamlnodes import LOADER, YNode, build, from_python, parse
 
 QUIZ_SUFFIX = ".quiz.yaml"
 MAX_QUIZ_BYTES = 2_000_000
@@ -30,15 +30,15 @@ def _read(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_QUIZ_BYTES:
-            raise QuizError(f"the quiz file is {size} bytes, more than {MAX_QUIZ_BYTES}. "
-                            "Split it or shorten it", str(path))
+            raise QuizError(f"The quiz file is {size} bytes, more than {MAX_QUIZ_BYTES}. "
+                            "Split it or shorten it.", str(path))
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise QuizError(f"the quiz file is not UTF-8 text ({error.reason}). Save it as UTF-8",
+        raise QuizError(f"The quiz file is not UTF-8 text ({error.reason}). Save it as UTF-8.",
                         str(path)) from None
     except OSError as error:
-        raise QuizError(f"the quiz file cannot be read ({error.strerror}). Check that it "
-                        "exists and is readable", str(path)) from None
+        raise QuizError(f"The quiz file cannot be read ({error.strerror}). Check that it "
+                        "exists and is readable.", str(path)) from None
 
 
 def _frontmatter_node(lesson: Lesson, findings: Findings) -> YNode:
@@ -51,7 +51,7 @@ def _frontmatter_node(lesson: Lesson, findings: Findings) -> YNode:
     if match:
         offset = text.count("\n", 0, match.start(1))
         try:
-            root = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
+            root = yaml.compose(match.group(1), Loader=LOADER)
         except yaml.YAMLError:
             root = None
         if isinstance(root, yaml.MappingNode):
@@ -76,6 +76,11 @@ def _gather(lesson: Lesson) -> tuple[Quiz | None, Findings]:
         except QuizError as error:
             findings.items.append(error.to_finding())
             return None, findings
+        if "quiz" in lesson.extra:
+            findings.items.append(Finding(
+                str(lesson.path), None, "warning",
+                f"The article has a `quiz:` frontmatter key and a quiz file ({path.name}); "
+                "the quiz file is used. Remove one of them."))
         return build_quiz(root, lesson, findings, "file"), findings
     if "quiz" in lesson.extra:
         findings = Findings(str(lesson.path))

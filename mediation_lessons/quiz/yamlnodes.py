@@ -16,6 +16,9 @@ from yaml.constructor import SafeConstructor
 
 from ..errors import QuizError
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser when PyYAML was built with it (much faster), else the pure one."""
+
 MAX_NODES = 50_000
 """More nodes than any quiz needs: stops alias bombs."""
 
@@ -69,7 +72,7 @@ def parse(text: str, path: str, report: Report, line_offset: int = 0) -> YNode |
     Raises :class:`QuizError` naming the file's line for malformed YAML.
     """
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=LOADER)
     except RecursionError:
         raise _too_deep(path) from None
     except yaml.MarkedYAMLError as error:
@@ -77,14 +80,20 @@ def parse(text: str, path: str, report: Report, line_offset: int = 0) -> YNode |
         line = mark.line + 1 + line_offset if mark else None
         problem = (error.problem or error.context or "unreadable YAML").rstrip(".")
         raise QuizError(
-            f"the quiz is not valid YAML: {problem}. Fix the YAML syntax near this line "
+            f"The quiz is not valid YAML: {problem}. Fix the YAML syntax near this line "
             "(check indentation, colons and quotes).",
             path,
             line,
         ) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1 + line_offset
+        raise QuizError(
+            f"The quiz is not valid YAML: it holds the unprintable character "
+            f"{chr(error.character)!r}. Remove it.", path, line
+        ) from None
     except yaml.YAMLError as error:
         raise QuizError(
-            f"the quiz is not valid YAML: {error}. Fix the YAML syntax.", path, None
+            f"The quiz is not valid YAML: {error}. Fix the YAML syntax.", path, None
         ) from None
     if root is None:
         return None
@@ -99,11 +108,23 @@ def build(root: yaml.Node, path: str, report: Report, line_offset: int = 0) -> Y
     def line_of(node: yaml.Node) -> int:
         return int(node.start_mark.line) + 1 + line_offset
 
+    active: set[int] = set()
+
     def walk(node: yaml.Node) -> YNode:
+        if id(node) in active:
+            raise QuizError("A YAML alias refers to the list or mapping that contains it. "
+                            "Remove the alias (`*name`).", path, line_of(node))
+        active.add(id(node))
+        try:
+            return walk_node(node)
+        finally:
+            active.discard(id(node))
+
+    def walk_node(node: yaml.Node) -> YNode:
         budget[0] -= 1
         if budget[0] < 0:
             raise QuizError(
-                f"the quiz has more than {MAX_NODES} YAML nodes (aliases expanding?). "
+                f"The quiz has more than {MAX_NODES} YAML nodes (aliases expanding?). "
                 "Write the quiz without YAML aliases.",
                 path,
                 line_of(node),
@@ -144,8 +165,8 @@ def build(root: yaml.Node, path: str, report: Report, line_offset: int = 0) -> Y
 
 
 def _too_deep(path: str) -> QuizError:
-    return QuizError("the quiz is nested too deeply to read. Flatten its lists and "
-                     "mappings", path, None)
+    return QuizError("The quiz is nested too deeply to read. Flatten its lists and "
+                     "mappings.", path, None)
 
 
 def from_python(data: Any) -> YNode:

@@ -13,6 +13,7 @@ from ..progress.store import ProgressStore
 from . import markup
 from .cards import ErrorCard, LessonCard
 from .guard import ErrorBox, guarded
+from .markup import LABEL
 
 
 def saving_banner(store: ProgressStore) -> widgets.HTML | None:
@@ -34,7 +35,7 @@ class LearnerBox(widgets.VBox):
                  errors: ErrorBox, **kwargs: Any) -> None:
         known = learner.source in ("entered", "cookie")
         self.name = widgets.Text(value=learner.name if known else "",
-                                 description="Your name",
+                                 description="Your name", style=LABEL,
                                  placeholder="Type your name to keep your progress",
                                  layout=widgets.Layout(width="auto"))
         self.name.add_class("ml-learner-input")

@@ -12,6 +12,11 @@ import re
 
 import nh3
 
+from ..quiz.text import render_inline
+
+LABEL = {"description_width": "initial"}
+"""Widget style that shows a control's whole label instead of cutting it short."""
+
 _DATA_IMAGE = re.compile(r"^data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$")
 
 
@@ -23,6 +28,11 @@ def text(value: object) -> str:
 def clean(fragment: str) -> str:
     """``fragment`` sanitized with nh3: no script, event handlers or ``javascript:`` URLs."""
     return nh3.clean(fragment, link_rel="noopener noreferrer")
+
+
+def inline(markdown: str) -> str:
+    """Short authored markdown (feedback, a model answer) as sanitized inline HTML."""
+    return clean(render_inline(markdown))
 
 
 def image(uri: str | None, alt: str, css_class: str = "ml-image") -> str:

@@ -199,16 +199,27 @@ def _text(payload: Any) -> str:
 
 
 @pytest.fixture(scope="session")
-def screenshot() -> Callable[[Any, str], Path]:
+def screenshot() -> Callable[..., Path]:
     """:func:`save_screenshot` as a fixture."""
     return save_screenshot
 
 
-def save_screenshot(page: Any, name: str) -> Path:
-    """Save a full-page screenshot to ``docs/screenshots/<name>.png``."""
+def save_screenshot(page: Any, name: str, selector: str = ".ml-app") -> Path:
+    """Save a picture of ``selector`` (default: the whole app) to ``docs/screenshots``.
+
+    Voilà scrolls inside the page, so the viewport is first made as tall as
+    the app, then restored.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    size = page.viewport_size
+    element = page.locator(selector).first
+    height = int(element.evaluate("el => el.scrollHeight")) + 80
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    try:
+        element.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(size)
     return path
 
 

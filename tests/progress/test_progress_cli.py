@@ -125,6 +125,13 @@ def test_export_and_import_through_the_command_line(
     assert open_store(target).attempt_count() == 4
 
 
+def test_export_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "a.sqlite3"
+    _classroom(db)
+    assert main(["progress", "export", "--learner", "cy", "--db", str(db), "--out", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["learner"] == "cy"
+
+
 def test_export_of_an_unknown_learner_is_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -164,6 +171,7 @@ def test_import_of_a_missing_file_is_a_clear_error(
     assert "gone.json: The file does not exist" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_the_installed_command_runs_the_report(tmp_path: Path) -> None:
     db = tmp_path / "progress.sqlite3"
     _classroom(db)

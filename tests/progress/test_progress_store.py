@@ -7,14 +7,16 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import platformdirs
 import pytest
 
 from mediation_lessons.errors import ProgressError
-from mediation_lessons.progress import open_store
+from mediation_lessons.progress import default_db_path, open_store
 from mediation_lessons.progress.schema import SCHEMA_VERSION
 from mediation_lessons.progress.store import ProgressStore
 
@@ -47,6 +49,13 @@ def test_default_path_comes_from_the_environment(
     with open_store() as opened:
         assert opened.path == path and opened.available
     assert path.is_file()
+
+
+def test_without_the_variable_the_user_data_folder_is_used() -> None:
+    expected = Path(platformdirs.user_data_dir("mediation-lessons")) / "progress.sqlite3"
+    assert default_db_path({}) == expected
+    assert default_db_path({"MEDIATION_LESSONS_DB": "  "}) == expected
+    assert default_db_path({"MEDIATION_LESSONS_DB": "~/p.db"}) == Path.home() / "p.db"
 
 
 def test_attempts_make_question_states(store: ProgressStore) -> None:
@@ -341,3 +350,18 @@ def test_closed_store_does_nothing(tmp_path: Path) -> None:
     store = open_store(tmp_path / "p.sqlite3")
     store.close()
     _assert_unavailable(store, "closed")
+
+
+def test_threads_sharing_one_store_lose_nothing(store: ProgressStore) -> None:
+    def work(n: int) -> None:
+        for i in range(100):
+            assert store.record_attempt(f"t{n}", C, L, "s", f"q{i}", [n, i], i % 2 == 0, 0.5)
+            store.question_states(f"t{n}", C, L)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert store.attempt_count() == 400
+    assert len(store.question_states("t2", C, L)) == 100

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import unicodedata
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from mediation_lessons.errors import ProgressError
 from mediation_lessons.progress import open_store
 from mediation_lessons.progress.store import ProgressStore
+from mediation_lessons.progress.transfer import validate_export
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
 C, L = "mediation", "what-are-the-steps-of-mediation"
@@ -127,12 +129,14 @@ json_values = st.recursive(
                                                                 max_size=4),
     max_leaves=12,
 )
-names = st.text(min_size=1, max_size=30).filter(lambda s: "\x00" not in s)
+names = st.text(min_size=1, max_size=30)
+learner_names = st.text(min_size=1, max_size=64).filter(
+    lambda s: s == s.strip() and s.isprintable() and unicodedata.normalize("NFC", s) == s)
 
 
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(learner=names, question=names, response=json_values, correct=st.booleans(),
+@given(learner=learner_names, question=names, response=json_values, correct=st.booleans(),
        score=st.floats(0, 1), hints=st.integers(0, 5))
 def test_any_attempt_survives_export_and_import(
     tmp_path_factory: pytest.TempPathFactory, learner: str, question: str, response: Any,
@@ -146,3 +150,55 @@ def test_any_attempt_survives_export_and_import(
     assert target.import_learner(data) == 1
     assert target.question_states(learner, C, L) == source.question_states(learner, C, L)
     assert target.import_learner(data) == 0
+
+
+_VALID: list[dict[str, Any]] = []
+
+
+def _valid_once(factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A fresh copy of one valid export, built once per test session."""
+    if not _VALID:
+        _VALID.append(_valid(factory.mktemp("valid")))
+    return copy.deepcopy(_VALID[0])
+
+
+def _mutations() -> st.SearchStrategy[tuple[tuple[Any, ...], Any]]:
+    keys = st.sampled_from(["format", "version", "learner", "attempts", "completions",
+                            "positions", "reviews"])
+    fields = st.sampled_from(["id", "course", "lesson", "step", "question", "context",
+                              "response", "correct", "score", "hints_used", "settled", "at",
+                              "box", "due", "updated", "best_score"])
+    nested = st.tuples(st.sampled_from(["attempts", "completions", "positions", "reviews"]),
+                       st.just(0), fields)
+    return st.tuples(st.tuples(keys) | nested, json_values | st.sampled_from(
+        ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-05:00", "2026-02-30T00:00:00",
+         "", "\x00", 1e308, -1, 2**70]))
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(mutation=_mutations())
+def test_any_damaged_export_gives_our_error_or_a_clean_import(
+    tmp_path_factory: pytest.TempPathFactory, mutation: tuple[tuple[Any, ...], Any]
+) -> None:
+    folder = tmp_path_factory.mktemp("bad")
+    data: Any = _valid_once(tmp_path_factory)
+    path, value = mutation
+    holder = data
+    for key in path[:-1]:
+        holder = holder[key]
+    holder[path[-1]] = value
+    target = open_store(folder / "t.sqlite3")
+    try:
+        added = target.import_learner(json.loads(json.dumps(data)))
+    except ProgressError as error:
+        assert str(error).endswith(".") and target.attempt_count() == 0
+    else:
+        assert added == target.attempt_count() <= 4
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=json_values)
+def test_any_json_document_gives_our_error(data: Any) -> None:
+    with pytest.raises(ProgressError):
+        validate_export(data)

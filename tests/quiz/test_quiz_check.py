@@ -118,9 +118,13 @@ def test_good_quiz_loads(lesson_with_quiz: Callable[[str], Lesson]) -> None:
     ("questions:\n  - id: 1.10\n", 2, "which YAML reads as the number 1.1"),
     ("step_mastery: {nowhere: 0.5}\nquestions:\n  - x\n", 1, "no step `nowhere`"),
     ("step_mastery: {opening-the-talks: 0}\nquestions:\n  - x\n", 1, "outside (0, 1]"),
+    ("questions: &a [*a]\n", 1, "refers to the list or mapping that contains it"),
+    ("questions:\n  - id: q\n    penalty: .nan\n", 3, "is nan"),
+    ("questions:\n  - !!python/object:os.system {}\n  - !custom x\n", 3, "could not read"),
+    ("questions:\n  - id: q\n    \x00\n", 3, "unprintable character"),
 ])
 def test_malformed_quiz_files(lesson_with_quiz: Callable[[str], Lesson], text: str,
-                              line: int, words: str) -> None:
+                              line: int | None, words: str) -> None:
     lesson = lesson_with_quiz(text)
     findings = check_quiz(lesson)
     assert any(f.line == line and words.lower() in f.message.lower() for f in findings), [
@@ -217,3 +221,17 @@ def test_quiz_key_without_readable_file(make_lesson: Callable[..., Lesson],
     findings = check_quiz(lesson)
     assert len(findings) == 1 and findings[0].line is None
     assert "should be true or false" in findings[0].message
+
+
+def test_quiz_file_wins_over_frontmatter_with_a_warning(tmp_path: Path) -> None:
+    article = tmp_path / "inline.md"
+    article.write_text(FRONTMATTER, encoding="utf-8")
+    (tmp_path / "inline.quiz.yaml").write_text(
+        GOOD.replace("opening-the-talks", "the-only-step")
+        .replace("Each party then speaks without interruption.", "The sky is blue."),
+        encoding="utf-8")
+    lesson = load_lesson(article)
+    findings = check_quiz(lesson)
+    assert [(f.path, f.severity) for f in findings] == [(str(article), "warning")]
+    assert "the quiz file is used" in findings[0].message
+    assert load_quiz(lesson).origin == "file"

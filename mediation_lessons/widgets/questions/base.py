@@ -196,7 +196,7 @@ class QuestionWidget(widgets.VBox):
         if self.settled and self.outcome != "correct":
             tail = " No tries left."
         return (f'<div class="{css}" role="status"><strong>{head}</strong> — '
-                f"{markup.text(self.message)}{tail}</div>")
+                f"{markup.inline(self.message)}{tail}</div>")
 
     @property
     def feedback_text(self) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
+from ..markup import LABEL
 from .base import QuestionWidget
 
 _WIDE = {"width": "auto", "max_width": "100%"}
@@ -19,7 +20,7 @@ class SingleChoiceWidget(QuestionWidget):
     def build_controls(self) -> tuple[widgets.Widget, ...]:
         self.choices = widgets.RadioButtons(
             options=[(option.text, option.id) for option in self.view.options],
-            index=None, description="Answer", layout=widgets.Layout(**_WIDE))
+            index=None, description="Answer", style=LABEL, layout=widgets.Layout(**_WIDE))
         self.choices.add_class("ml-choices")
         return (self.choices,)
 
@@ -39,7 +40,7 @@ class TrueFalseWidget(QuestionWidget):
 
     def build_controls(self) -> tuple[widgets.Widget, ...]:
         self.choices = widgets.RadioButtons(options=[("True", True), ("False", False)],
-                                            index=None, description="Answer")
+                                            index=None, description="Answer", style=LABEL)
         self.choices.add_class("ml-choices")
         return (self.choices,)
 

@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..guard import guarded
+from ..markup import LABEL
 from .base import QuestionWidget
 
 
@@ -16,7 +17,7 @@ class FillWidget(QuestionWidget):
     kind = "fill"
 
     def build_controls(self) -> tuple[widgets.Widget, ...]:
-        self.text = widgets.Text(value="", description="Your answer",
+        self.text = widgets.Text(value="", description="Your answer", style=LABEL,
                                  placeholder="Type your answer, then press Enter",
                                  continuous_update=False,
                                  layout=widgets.Layout(width="100%", max_width="520px"))

@@ -7,6 +7,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import markup
+from ..markup import LABEL
 from .base import QuestionWidget
 
 PLACEHOLDER = "Choose…"
@@ -25,6 +26,7 @@ class MatchingWidget(QuestionWidget):
             label = widgets.HTML(f'<div class="ml-match-left">{number}. '
                                  f"{markup.text(item.text)}</div>")
             dropdown = widgets.Dropdown(options=choices, index=0, description="Matches",
+                                        style=LABEL,
                                         tooltip=f"Match for: {item.text}",
                                         layout=widgets.Layout(width="auto", max_width="100%"))
             self.dropdowns[item.id] = dropdown

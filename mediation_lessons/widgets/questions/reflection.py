@@ -8,6 +8,7 @@ import ipywidgets as widgets
 
 from .. import markup
 from ..guard import guarded
+from ..markup import LABEL
 from .base import QuestionWidget
 
 RATINGS = (("I missed it", 0.0), ("Partly", 0.5), ("Fully", 1.0))
@@ -20,14 +21,14 @@ class ReflectionWidget(QuestionWidget):
     check_label = "Show model answer"
 
     def build_controls(self) -> tuple[widgets.Widget, ...]:
-        self.text = widgets.Textarea(value="", description="Your answer",
+        self.text = widgets.Textarea(value="", description="Your answer", style=LABEL,
                                      placeholder="Write a few sentences in your own words.",
                                      layout=widgets.Layout(width="100%", height="110px"))
         self.text.add_class("ml-reflection")
         self.model_answer = widgets.HTML()
         self.model_answer.add_class("ml-model-answer")
         self.rating = widgets.RadioButtons(options=list(RATINGS), index=None,
-                                           description="How close?",
+                                           description="How close?", style=LABEL,
                                            layout=widgets.Layout(width="auto"))
         self.rating.add_class("ml-rating")
         self.rate = widgets.Button(description="Save rating", icon="star",
@@ -64,8 +65,9 @@ class ReflectionWidget(QuestionWidget):
     def _reveal(self, message: str) -> None:
         with self.hold_sync():
             self.model_answer.value = (f'<div class="ml-explanation">'
-                                       f"{markup.text(message)}</div>")
+                                       f"{markup.inline(message)}</div>")
             self.rating_box.layout.display = None
+        self._redraw()
 
     def submit_rating(self) -> None:
         """Save the learner's self-rating as the question's score."""

@@ -1,0 +1,419 @@
+"""The course app under Voilà, measured in a real browser against a bare notebook.
+
+Both notebooks are served the same way in the same run (the package's
+``VoilaServer`` with the shipped ``voila.json``), and driven by headless
+Chromium through Playwright:
+
+* the app: ``mediation_lessons/app/course_app.ipynb`` on the shipped course;
+* the baseline: ``benchmarks/baseline/bare.ipynb``, one Button that updates a Label.
+
+Measured (ratios are app / bare):
+
+1. time to interactive: navigation until the first step's Check button is
+   visible (the app: course page, then "Start lesson"; bare: its button).
+   Also with preheated kernels (``--preheat``), where the goal is absolute;
+2. Check round trip: click until the feedback changes, timed in the page
+   (``performance.now`` and a ``MutationObserver``); median and p95;
+3. kernel memory per learner: RSS of the one kernel after a page load;
+4. ten learners at once: ten pages opened together until all are interactive.
+
+Run: ``python benchmarks/bench_app.py [--rounds 5] [--out benchmarks/results/app.md]``.
+Linux only (``/proc``); needs ``/usr/bin/chromium``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from mediation_lessons import SHIPPED_COURSE
+from mediation_lessons.server import APP_NOTEBOOK, ServeOptions, VoilaServer, free_port
+
+HERE = Path(__file__).parent
+BARE = HERE / "baseline" / "bare.ipynb"
+RESULTS = HERE / "results" / "app.md"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+TIMEOUT_MS = 120_000
+LEARNERS = 10
+
+# Click a button and resolve with the milliseconds until `target` changes.
+ROUND_TRIP_JS = """
+([button, target]) => new Promise((resolve, reject) => {
+  const before = target.innerHTML;
+  const start = performance.now();
+  const timer = setTimeout(() => reject(new Error("no feedback within 30 s")), 30000);
+  const observer = new MutationObserver(() => {
+    if (target.innerHTML !== before) {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve(performance.now() - start);
+    }
+  });
+  observer.observe(target, {subtree: true, childList: true, characterData: true,
+                            attributes: true});
+  button.click();
+})
+"""
+
+
+@dataclass
+class Subject:
+    """One notebook being measured: how to serve it and when it is interactive."""
+
+    name: str
+    notebook: Path
+    ready: str
+    """Selector visible once a learner can act."""
+    open_first_step: Callable[[Page], None] = lambda page: None
+    course: Path | None = None
+
+
+@dataclass
+class Results:
+    rows: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, metric: str, app: float, bare: float, unit: str, goal: str) -> None:
+        ratio = app / bare if bare else float("nan")
+        self.rows.append((metric, f"{app:.{_digits(unit)}f} {unit}",
+                          f"{bare:.{_digits(unit)}f} {unit}", f"{ratio:.2f}×", goal))
+        print(f"{metric}: app {app:.3f} {unit}, bare {bare:.3f} {unit}, ratio {ratio:.2f}",
+              flush=True)
+
+
+def _digits(unit: str) -> int:
+    return 0 if unit == "ms" else 1 if unit == "MiB" else 2
+
+
+def open_lesson(page: Page) -> None:
+    page.locator(".ml-course-card .ml-open").first.click()
+    page.locator(".ml-question .ml-check").first.wait_for(state="visible")
+
+
+APP = Subject("app", APP_NOTEBOOK, ".ml-course-card .ml-open", open_lesson, SHIPPED_COURSE)
+BARE_SUBJECT = Subject("bare", BARE, ".ml-check")
+
+
+# -- servers and processes --------------------------------------------------------
+
+
+@contextmanager
+def serving(subject: Subject, db: Path, preheat: bool = False,
+            pool_size: int = 1) -> Iterator[VoilaServer]:
+    options = ServeOptions(port=free_port(), notebook=subject.notebook, course=subject.course,
+                           db=db, preheat=preheat, pool_size=pool_size)
+    server = VoilaServer(options)
+    server.start(timeout=120)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (the kernels of a Voilà server)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def kernel_pids(server: VoilaServer) -> list[int]:
+    assert server.pid is not None
+    pids = []
+    for pid in children(server.pid):
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"ipykernel" in command:
+            pids.append(pid)
+    return pids
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def wait_for_pool(server: VoilaServer, kernels: int, timeout: float = 90) -> None:
+    """Wait until ``kernels`` kernels run and have been idle for a moment (pool refilled)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len(kernel_pids(server)) >= kernels:
+            time.sleep(6)  # the preheated kernel executes the notebook after it starts
+            return
+        time.sleep(0.2)
+    raise RuntimeError("the kernel pool did not refill")
+
+
+# -- measurements -----------------------------------------------------------------
+
+
+def time_to_interactive(browser: Browser, server: VoilaServer, subject: Subject,
+                        rounds: int, pool: int | None = None) -> list[float]:
+    """Seconds from navigation to the first step's Check button, ``rounds`` times."""
+    times = []
+    for _ in range(rounds):
+        if pool is not None:
+            wait_for_pool(server, pool)
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        start = time.perf_counter()
+        page.goto(server.url, wait_until="commit")
+        page.locator(subject.ready).first.wait_for(state="visible")
+        subject.open_first_step(page)
+        times.append(time.perf_counter() - start)
+        context.close()
+        if pool is None:
+            time.sleep(1)  # let the closed page's kernel shut down
+    return times
+
+
+def bare_round_trips(browser: Browser, server: VoilaServer, count: int) -> list[float]:
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(server.url)
+    button = page.locator(".ml-check").first
+    button.wait_for(state="visible")
+    target = page.locator(".ml-feedback").first
+    times = [float(page.evaluate(ROUND_TRIP_JS, [button.element_handle(),
+                                                 target.element_handle()]))
+             for _ in range(count)]
+    context.close()
+    return times
+
+
+def app_round_trips(browser: Browser, server: VoilaServer, key: list[dict[str, Any]],
+                    learner: str) -> list[float]:
+    """Check → feedback times on every choice question, wrong tries first, then right."""
+    context = browser.new_context()
+    context.add_cookies([{"name": "mediation_learner", "value": learner, "url": server.url}])
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(server.url)
+    page.locator(APP.ready).first.wait_for(state="visible")
+    open_lesson(page)
+    steps: list[str] = []
+    for question in key:
+        if question["step"] not in steps:
+            steps.append(question["step"])
+    times = []
+    for number, step in enumerate(steps, 1):
+        if number > 1:
+            page.locator(".ml-next").first.click()
+            page.locator(".ml-step-nav .ml-current", has_text=f"{number}.").first.wait_for()
+        for question in key:
+            if question["step"] != step or question["type"] != "single":
+                continue
+            box = page.locator(".ml-question", has=page.locator(
+                ".ml-prompt", has_text=question["prompt"][:40])).first
+            options = question["options"]
+            wrong = [o["text"] for o in options if o["id"] != question["answer"]]
+            right = next(o["text"] for o in options if o["id"] == question["answer"])
+            tries = [*wrong[: question["max_tries"] - 1], right]
+            for text in tries:
+                box.get_by_role("radio", name=text, exact=True).check()
+                times.append(float(page.evaluate(ROUND_TRIP_JS, [
+                    box.locator(".ml-check").element_handle(),
+                    box.locator(".ml-feedback").element_handle()])))
+    context.close()
+    return times
+
+
+def kernel_memory(browser: Browser, server: VoilaServer, subject: Subject) -> float:
+    """RSS (MiB) of the kernel serving one learner after the first step is shown."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(server.url)
+    page.locator(subject.ready).first.wait_for(state="visible")
+    subject.open_first_step(page)
+    time.sleep(1)
+    pids = kernel_pids(server)
+    if len(pids) != 1:
+        raise RuntimeError(f"expected one kernel, found {len(pids)}")
+    rss = rss_mib(pids[0])
+    context.close()
+    return rss
+
+
+def many_learners(browser: Browser, server: VoilaServer, subject: Subject,
+                  learners: int) -> float:
+    """Seconds until ``learners`` pages opened at once are all interactive."""
+    contexts = [browser.new_context() for _ in range(learners)]
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        page.set_default_timeout(TIMEOUT_MS * 3)
+    start = time.perf_counter()
+    for page in pages:
+        page.goto(server.url, wait_until="commit")
+    for page in pages:
+        page.locator(subject.ready).first.wait_for(state="visible")
+    elapsed = time.perf_counter() - start
+    for context in contexts:
+        context.close()
+    return elapsed
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def answer_key() -> list[dict[str, Any]]:
+    result = subprocess.run(
+        [sys.executable, "-m", "mediation_lessons", "export-quiz", str(SHIPPED_COURSE),
+         "--format", "json"], capture_output=True, text=True, check=True)
+    return list(json.loads(result.stdout)["lessons"][0]["questions"])
+
+
+# -- the run ----------------------------------------------------------------------
+
+
+def run(rounds: int) -> Results:
+    results = Results()
+    key = answer_key()
+    work = Path(tempfile.mkdtemp(prefix="bench-app-"))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            measured: dict[str, dict[str, Any]] = {}
+            for subject in (BARE_SUBJECT, APP):
+                print(f"-- {subject.name}", flush=True)
+                db = work / f"{subject.name}.sqlite3"
+                with serving(subject, db) as server:
+                    time_to_interactive(browser, server, subject, 1)  # warm caches
+                    numbers: dict[str, Any] = {
+                        "tti": time_to_interactive(browser, server, subject, rounds)}
+                    time.sleep(2)
+                    numbers["rss"] = kernel_memory(browser, server, subject)
+                    time.sleep(2)
+                    if subject is APP:
+                        numbers["trip"] = (app_round_trips(browser, server, key, "bench-1")
+                                           + app_round_trips(browser, server, key, "bench-2"))
+                    else:
+                        numbers["trip"] = bare_round_trips(browser, server, 60)
+                    time.sleep(2)
+                    numbers["crowd"] = many_learners(browser, server, subject, LEARNERS)
+                with serving(subject, work / f"{subject.name}-pre.sqlite3",
+                             preheat=True) as server:
+                    numbers["preheat"] = time_to_interactive(
+                        browser, server, subject, rounds, pool=1)
+                measured[subject.name] = numbers
+        finally:
+            browser.close()
+    app, bare = measured["app"], measured["bare"]
+    median = statistics.median
+    results.add("Time to interactive (median)", median(app["tti"]), median(bare["tti"]), "s",
+                "≤ 1.2× bare")
+    results.add("Time to interactive, preheated (median)", median(app["preheat"]),
+                median(bare["preheat"]), "s", "≤ 1.0 s")
+    results.add("Check → feedback (median)", median(app["trip"]) , median(bare["trip"]), "ms",
+                "≤ 1.5× bare")
+    results.add("Check → feedback (p95)", p95(app["trip"]), p95(bare["trip"]), "ms", "≤ 50 ms")
+    results.add("Kernel RSS per learner", app["rss"], bare["rss"], "MiB", "≤ bare + 15 MiB")
+    results.add(f"{LEARNERS} learners at once (all interactive)", app["crowd"], bare["crowd"],
+                "s", "≤ 1.3× bare")
+    results.notes.append(
+        f"Rounds: {rounds} page loads per time-to-interactive figure (after one warm-up); "
+        f"Check round trips: {len(app['trip'])} (app, every single-choice question, wrong "
+        f"tries then right) and {len(bare['trip'])} (bare).")
+    results.notes.append(
+        "Raw (s): app " + ", ".join(f"{t:.2f}" for t in app["tti"]) + "; bare "
+        + ", ".join(f"{t:.2f}" for t in bare["tti"]) + "; preheated app "
+        + ", ".join(f"{t:.2f}" for t in app["preheat"]) + "; preheated bare "
+        + ", ".join(f"{t:.2f}" for t in bare["preheat"]) + ".")
+    results.notes.append(
+        f"Kernel RSS difference: {app['rss'] - bare['rss']:.1f} MiB.")
+    return results
+
+
+def report(results: Results, rounds: int) -> str:
+    lines = [
+        "# Course app under Voilà: benchmark",
+        "",
+        "Produced by `python benchmarks/bench_app.py"
+        + (f" --rounds {rounds}" if rounds != 5 else "") + "`. The app "
+        "(`mediation_lessons/app/course_app.ipynb` on the shipped course) and the bare "
+        "one-button notebook (`benchmarks/baseline/bare.ipynb`) are served the same way "
+        "(`VoilaServer`, shipped `voila.json`) in the same run and driven by headless "
+        "Chromium (Playwright). Ratios are app / bare.",
+        "",
+        f"Machine: {platform.machine()}, {_cpus()} CPUs, Python {platform.python_version()}, "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
+        "",
+        "| Metric | App | Bare | Ratio | Goal |",
+        "|---|---|---|---|---|",
+        *(f"| {' | '.join(row)} |" for row in results.rows),
+        "",
+        "What each figure is:",
+        "",
+        "- *Time to interactive*: from navigation until the first step's Check button is "
+        "visible. The app needs two views for that (course page, then \"Start lesson\"); "
+        "the bare notebook shows its button at once. *Preheated*: the same with "
+        "`--preheat` (one kernel kept ready, the notebook already executed), measured after "
+        "the pool refilled.",
+        "- *Check → feedback*: measured in the page, from the click to the first DOM change "
+        "of the feedback area (`performance.now` + `MutationObserver`).",
+        "- *Kernel RSS*: `VmRSS` of the single kernel serving one learner, after the first "
+        "step is shown.",
+        f"- *{LEARNERS} learners at once*: {LEARNERS} browser contexts navigate together; "
+        "time until every page is interactive (app: course page; bare: its button).",
+        "",
+        *(f"{note}" for note in results.notes),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="page loads per figure")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="markdown report")
+    args = parser.parse_args()
+    results = run(args.rounds)
+    text = report(results, args.rounds)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+"""Capacity per learner: memory and start-up cost of one course-app kernel.
+
+Every learner of the Voilà app (or of a JupyterHub server) gets a kernel that
+runs ``notebooks/course_app.ipynb``. This starts K such kernels side by side
+and, as a baseline in the same run, K kernels running the bare one-button
+notebook ``benchmarks/baseline/bare.ipynb``, and reports per kernel:
+
+* memory: RSS and PSS (RSS with shared pages split between the kernels that
+  share them: what one more learner costs) from ``/proc/<pid>/smaps_rollup``;
+* start-up: wall time from starting the kernel to the notebook executed, and
+  the CPU seconds the kernel process used for it (``/proc/<pid>/stat``).
+
+It also measures one idle ``jupyter server`` with Voilà's extension loaded:
+what each learner's own server adds under JupyterHub.
+
+Ratios are app / bare. Linux only (``/proc``).
+
+Run: ``python benchmarks/bench_capacity.py [--kernels 3]
+[--out benchmarks/results/capacity.md]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from jupyter_client.manager import KernelManager
+
+HERE = Path(__file__).parent
+REPO = HERE.parent
+APP = REPO / "notebooks" / "course_app.ipynb"
+BARE = HERE / "baseline" / "bare.ipynb"
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Kernel:
+    """A running kernel and what starting it cost."""
+
+    manager: KernelManager
+    pid: int
+    wall: float
+    cpu: float
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of process ``pid`` so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def memory_mib(pid: int) -> tuple[float, float]:
+    """RSS and PSS of process ``pid`` in MiB."""
+    values = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value, *_ = line.split()
+        values[name.rstrip(":")] = int(value) / 1024
+    return values["Rss"], values["Pss"]
+
+
+def start(notebook: Path, workdir: Path, env: dict[str, str]) -> Kernel:
+    """Start a kernel in ``workdir`` and run every code cell of ``notebook`` in it."""
+    cells = [cell.source for cell in nbformat.read(notebook, as_version=4).cells
+             if cell.cell_type == "code"]
+    began = time.perf_counter()
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel(cwd=str(workdir), env=env)
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        for source in cells:
+            reply = client.execute_interactive(source, timeout=300, output_hook=lambda _: None)
+            if reply["content"]["status"] != "ok":
+                raise RuntimeError(f"{notebook.name} failed: {reply['content'].get('evalue')}")
+    finally:
+        client.stop_channels()
+    wall = time.perf_counter() - began
+    pid = int(manager.provisioner.pid)  # type: ignore[union-attr]
+    return Kernel(manager, pid, wall, cpu_seconds(pid))
+
+
+def measure(notebook: Path, count: int, env: dict[str, str]) -> dict[str, float]:
+    """Median start-up and memory of ``count`` kernels running ``notebook`` side by side."""
+    kernels = [start(notebook, notebook.parent, env) for _ in range(count)]
+    try:
+        time.sleep(1.0)
+        memory = [memory_mib(kernel.pid) for kernel in kernels]
+    finally:
+        for kernel in kernels:
+            kernel.manager.shutdown_kernel(now=True)
+    return {
+        "wall": statistics.median(k.wall for k in kernels),
+        "cpu": statistics.median(k.cpu for k in kernels),
+        "rss": statistics.median(rss for rss, _ in memory),
+        "pss": statistics.median(pss for _, pss in memory),
+    }
+
+
+def server_memory(workdir: Path, env: dict[str, str]) -> tuple[float, float]:
+    """RSS and PSS (MiB) of an idle ``jupyter server`` with Voilà's extension, once up."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "jupyter_server", "--no-browser", "--ip=127.0.0.1",
+               f"--port={port}", "--IdentityProvider.token=bench",
+               f"--ServerApp.root_dir={workdir}"]
+    if os.geteuid() == 0:
+        command.append("--allow-root")
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token=bench",
+                                       timeout=5).close()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("jupyter server did not start within 60 s")
+        time.sleep(1.0)
+        return memory_mib(process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def report(bare: dict[str, float], app: dict[str, float], count: int,
+           server: tuple[float, float]) -> str:
+    """The results as a markdown page."""
+    rows = [
+        ("Start-up, wall (s)", "wall", 2), ("Start-up, kernel CPU (s)", "cpu", 2),
+        ("RSS per kernel (MiB)", "rss", 0), ("PSS per kernel (MiB)", "pss", 0),
+    ]
+    lines = [
+        "# Capacity per learner (course-app kernel)",
+        "",
+        f"Machine: {platform.platform()}, {os.cpu_count()} CPU(s), Python "
+        f"{platform.python_version()}. {count} kernels of each kind side by side; medians.",
+        "Baseline: the bare one-button notebook `benchmarks/baseline/bare.ipynb`, same run.",
+        "",
+        "| Measure | bare kernel | course app | ratio app/bare |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, key, digits in rows:
+        lines.append(f"| {label} | {bare[key]:.{digits}f} | {app[key]:.{digits}f} | "
+                     f"{app[key] / bare[key]:.2f} |")
+    per_gib = 1024 / app["pss"]
+    lines += [
+        "",
+        f"Idle `jupyter server` with Voilà's extension (each JupyterHub user's own server): "
+        f"RSS {server[0]:.0f} MiB, PSS {server[1]:.0f} MiB.",
+        "",
+        f"One more learner costs about {app['pss']:.0f} MiB (PSS): about {per_gib:.0f} "
+        "learner kernels per GiB of RAM, before the server's own memory.",
+        f"Starting one learner's app costs {app['cpu']:.1f} CPU-seconds: one core starts "
+        f"about {60 / app['cpu']:.0f} learners a minute.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Measure and write the report."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--kernels", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "capacity.md")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        env = {**os.environ, "MEDIATION_LESSONS_DB": str(Path(scratch) / "progress.sqlite3")}
+        measure(BARE, 1, env)  # warm-up: file caches, bytecode
+        measure(APP, 1, env)
+        bare = measure(BARE, args.kernels, env)
+        app = measure(APP, args.kernels, env)
+        server = server_memory(Path(scratch), env)
+    text = report(bare, app, args.kernels, server)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
