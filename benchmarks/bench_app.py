@@ -52,6 +52,8 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 120_000
 LEARNERS = 10
+PREHEAT_SETTLE = 8.0
+"""Seconds a new preheated kernel is given to execute the notebook before the next page."""
 
 # Click a button and resolve with the milliseconds until `target` changes.
 ROUND_TRIP_JS = """
@@ -163,38 +165,45 @@ def rss_mib(pid: int) -> float:
     raise RuntimeError(f"no VmRSS for {pid}")
 
 
-def wait_for_pool(server: VoilaServer, kernels: int, timeout: float = 90) -> None:
-    """Wait until ``kernels`` kernels run and have been idle for a moment (pool refilled)."""
+def wait_for_new_kernel(server: VoilaServer, seen: set[int], timeout: float = 90) -> None:
+    """Wait until a kernel not in ``seen`` runs and has executed the notebook (pool refill)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if len(kernel_pids(server)) >= kernels:
-            time.sleep(6)  # the preheated kernel executes the notebook after it starts
+        if set(kernel_pids(server)) - seen:
+            time.sleep(PREHEAT_SETTLE)
             return
         time.sleep(0.2)
     raise RuntimeError("the kernel pool did not refill")
+
+
+def close(page: Page) -> None:
+    """Close a page as a learner would, so Voilà shuts its kernel down."""
+    context = page.context
+    page.close(run_before_unload=True)
+    context.close()
 
 
 # -- measurements -----------------------------------------------------------------
 
 
 def time_to_interactive(browser: Browser, server: VoilaServer, subject: Subject,
-                        rounds: int, pool: int | None = None) -> list[float]:
+                        rounds: int, preheated: bool = False) -> list[float]:
     """Seconds from navigation to the first step's Check button, ``rounds`` times."""
     times = []
+    seen: set[int] = set()
     for _ in range(rounds):
-        if pool is not None:
-            wait_for_pool(server, pool)
-        context = browser.new_context()
-        page = context.new_page()
+        if preheated:
+            wait_for_new_kernel(server, seen)
+        seen |= set(kernel_pids(server))
+        page = browser.new_context().new_page()
         page.set_default_timeout(TIMEOUT_MS)
         start = time.perf_counter()
         page.goto(server.url, wait_until="commit")
         page.locator(subject.ready).first.wait_for(state="visible")
         subject.open_first_step(page)
         times.append(time.perf_counter() - start)
-        context.close()
-        if pool is None:
-            time.sleep(1)  # let the closed page's kernel shut down
+        close(page)
+        time.sleep(1)
     return times
 
 
@@ -209,7 +218,7 @@ def bare_round_trips(browser: Browser, server: VoilaServer, count: int) -> list[
     times = [float(page.evaluate(ROUND_TRIP_JS, [button.element_handle(),
                                                  target.element_handle()]))
              for _ in range(count)]
-    context.close()
+    close(page)
     return times
 
 
@@ -246,24 +255,24 @@ def app_round_trips(browser: Browser, server: VoilaServer, key: list[dict[str, A
                 times.append(float(page.evaluate(ROUND_TRIP_JS, [
                     box.locator(".ml-check").element_handle(),
                     box.locator(".ml-feedback").element_handle()])))
-    context.close()
+    close(page)
     return times
 
 
 def kernel_memory(browser: Browser, server: VoilaServer, subject: Subject) -> float:
     """RSS (MiB) of the kernel serving one learner after the first step is shown."""
-    context = browser.new_context()
-    page = context.new_page()
+    before = set(kernel_pids(server))
+    page = browser.new_context().new_page()
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(server.url)
     page.locator(subject.ready).first.wait_for(state="visible")
     subject.open_first_step(page)
     time.sleep(1)
-    pids = kernel_pids(server)
-    if len(pids) != 1:
-        raise RuntimeError(f"expected one kernel, found {len(pids)}")
-    rss = rss_mib(pids[0])
-    context.close()
+    new = set(kernel_pids(server)) - before
+    if len(new) != 1:
+        raise RuntimeError(f"expected one new kernel, found {len(new)}")
+    rss = rss_mib(new.pop())
+    close(page)
     return rss
 
 
@@ -280,8 +289,8 @@ def many_learners(browser: Browser, server: VoilaServer, subject: Subject,
     for page in pages:
         page.locator(subject.ready).first.wait_for(state="visible")
     elapsed = time.perf_counter() - start
-    for context in contexts:
-        context.close()
+    for page in pages:
+        close(page)
     return elapsed
 
 
@@ -328,7 +337,7 @@ def run(rounds: int) -> Results:
                 with serving(subject, work / f"{subject.name}-pre.sqlite3",
                              preheat=True) as server:
                     numbers["preheat"] = time_to_interactive(
-                        browser, server, subject, rounds, pool=1)
+                        browser, server, subject, rounds, preheated=True)
                 measured[subject.name] = numbers
         finally:
             browser.close()

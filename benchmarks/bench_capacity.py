@@ -10,8 +10,9 @@ notebook ``benchmarks/baseline/bare.ipynb``, and reports per kernel:
 * start-up: wall time from starting the kernel to the notebook executed, and
   the CPU seconds the kernel process used for it (``/proc/<pid>/stat``).
 
-It also measures one idle ``jupyter server`` with Voilà's extension loaded:
-what each learner's own server adds under JupyterHub.
+It also measures the idle server processes: the ``voila`` server all learners
+share, and a ``jupyter server`` with Voilà's extension, what each learner's
+own server adds under JupyterHub.
 
 Ratios are app / bare. Linux only (``/proc``).
 
@@ -30,8 +31,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,30 +108,42 @@ def measure(notebook: Path, count: int, env: dict[str, str]) -> dict[str, float]
     }
 
 
-def server_memory(workdir: Path, env: dict[str, str]) -> tuple[float, float]:
-    """RSS and PSS (MiB) of an idle ``jupyter server`` with Voilà's extension, once up."""
+def _wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.3)
+    raise RuntimeError(f"{process.args!r} did not listen on port {port} within 60 s")
+
+
+def server_memory(kind: str, workdir: Path, env: dict[str, str]) -> tuple[float, float]:
+    """RSS and PSS (MiB) of an idle server process, before any learner's kernel.
+
+    ``kind`` is ``jupyter`` (a single-user ``jupyter server``, Voilà's extension
+    loaded: what JupyterHub adds per learner) or ``voila`` (the one Voilà
+    server all learners share).
+    """
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "jupyter_server", "--no-browser", "--ip=127.0.0.1",
-               f"--port={port}", "--IdentityProvider.token=bench",
-               f"--ServerApp.root_dir={workdir}"]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+    if kind == "jupyter":
+        command = [sys.executable, "-m", "jupyter_server", "--no-browser", "--ip=127.0.0.1",
+                   f"--port={port}", "--IdentityProvider.token=bench",
+                   f"--ServerApp.root_dir={workdir}"]
+        if os.geteuid() == 0:
+            command.append("--allow-root")
+    else:
+        command = [sys.executable, "-m", "voila", str(BARE), "--no-browser",
+                   "--Voila.ip=127.0.0.1", f"--port={port}"]
+    process = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token=bench",
-                                       timeout=5).close()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("jupyter server did not start within 60 s")
-        time.sleep(1.0)
+        _wait_for_port(port, process)
+        time.sleep(2.0)
         return memory_mib(process.pid)
     finally:
         process.terminate()
@@ -140,7 +151,7 @@ def server_memory(workdir: Path, env: dict[str, str]) -> tuple[float, float]:
 
 
 def report(bare: dict[str, float], app: dict[str, float], count: int,
-           server: tuple[float, float]) -> str:
+           servers: dict[str, tuple[float, float]]) -> str:
     """The results as a markdown page."""
     rows = [
         ("Start-up, wall (s)", "wall", 2), ("Start-up, kernel CPU (s)", "cpu", 2),
@@ -162,8 +173,12 @@ def report(bare: dict[str, float], app: dict[str, float], count: int,
     per_gib = 1024 / app["pss"]
     lines += [
         "",
-        f"Idle `jupyter server` with Voilà's extension (each JupyterHub user's own server): "
-        f"RSS {server[0]:.0f} MiB, PSS {server[1]:.0f} MiB.",
+        "Idle servers, before any kernel (RSS / PSS):",
+        "",
+        f"- `voila` (shared by all learners of `mediation-lessons serve`): "
+        f"{servers['voila'][0]:.0f} / {servers['voila'][1]:.0f} MiB",
+        f"- `jupyter server` with Voilà's extension (each JupyterHub learner's own): "
+        f"{servers['jupyter'][0]:.0f} / {servers['jupyter'][1]:.0f} MiB",
         "",
         f"One more learner costs about {app['pss']:.0f} MiB (PSS): about {per_gib:.0f} "
         "learner kernels per GiB of RAM, before the server's own memory.",
@@ -186,8 +201,9 @@ def main() -> None:
         measure(APP, 1, env)
         bare = measure(BARE, args.kernels, env)
         app = measure(APP, args.kernels, env)
-        server = server_memory(Path(scratch), env)
-    text = report(bare, app, args.kernels, server)
+        servers = {kind: server_memory(kind, Path(scratch), env)
+                   for kind in ("voila", "jupyter")}
+    text = report(bare, app, args.kernels, servers)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

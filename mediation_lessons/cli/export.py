@@ -3,7 +3,7 @@
 ``mediation-lessons export PATH --to html --out DIR [--with-answers]`` writes
 one handout per lesson, named from its slug, inside ``DIR``. Articles of a
 course that cannot be loaded are reported on stderr and make the exit code 1;
-the others are still exported.
+so are lessons whose quiz is broken; the others are still exported.
 """
 
 from __future__ import annotations
@@ -49,8 +49,10 @@ def run(args: argparse.Namespace) -> int:
     course = load_course(path)
     if not course.lessons and not course.errors:
         raise LessonError(f"{path} holds no articles (*.md); nothing was exported.")
-    for target in export_course(course, args.out, args.to, args.with_answers):
+    result = export_course(course, args.out, args.to, args.with_answers)
+    for target in result.written:
         print(target)
-    for error in course.errors:
+    errors = (*course.errors, *result.errors)
+    for error in errors:
         print(f"mediation-lessons: error: {error}", file=sys.stderr)
-    return 1 if course.errors else 0
+    return 1 if errors else 0

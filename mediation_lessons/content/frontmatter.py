@@ -36,19 +36,27 @@ class Split:
 
 
 def _fences() -> tuple[tuple[str, re.Pattern[str], str], ...]:
-    """(format, boundary pattern, closing line) from python-frontmatter's handlers."""
+    """(format, fence line pattern, closing line), after python-frontmatter's handlers.
+
+    The handlers' ``FM_BOUNDARY`` patterns end in ``\\s*$``, which can run over
+    several lines; here the same fences are matched one whole line at a time.
+    """
     from frontmatter.default_handlers import JSONHandler, TOMLHandler, YAMLHandler
 
-    toml_fence = (TOMLHandler.FM_BOUNDARY if TOMLHandler is not None
-                  else re.compile(r"^\+{3,}\s*$"))
+    def line_pattern(boundary: re.Pattern[str]) -> re.Pattern[str]:
+        core = boundary.pattern.removeprefix("^").removesuffix("$").removesuffix("\\s*")
+        return re.compile(rf"^{core}[ \t]*$", re.MULTILINE)
+
+    toml = TOMLHandler.FM_BOUNDARY if TOMLHandler is not None else re.compile(r"^\+{3,}\s*$")
     return (
-        ("yaml", YAMLHandler.FM_BOUNDARY, "---"),
-        ("toml", toml_fence, "+++"),
-        ("json", JSONHandler.FM_BOUNDARY, "}"),
+        ("yaml", line_pattern(YAMLHandler.FM_BOUNDARY), "---"),
+        ("toml", line_pattern(toml), "+++"),
+        ("json", re.compile(r"^\{$"), "}"),
     )
 
 
 _FENCES: tuple[tuple[str, re.Pattern[str], str], ...] = ()
+_JSON_END = re.compile(r"^\}$", re.MULTILINE)
 
 
 def split_frontmatter(text: str, display: str) -> Split:
@@ -56,21 +64,22 @@ def split_frontmatter(text: str, display: str) -> Split:
     global _FENCES
     if not _FENCES:
         _FENCES = _fences()
-    first = text[: text.find("\n")] if "\n" in text else text
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
     for fmt, fence, closer in _FENCES:  # noqa: B007 - used after the loop
-        if fence.fullmatch(first) and (fmt != "json" or first == "{"):
+        if fence.fullmatch(first):
             break
     else:
         return Split({}, "", 1, text, 1, "none")
-    lines = text.split("\n")
-    end = next((i for i in range(1, len(lines)) if fence.fullmatch(lines[i])
-                and (fmt != "json" or lines[i] == "}")), None)
-    if end is None:
+    closing = (_JSON_END if fmt == "json" else fence).search(text, len(first) + 1) \
+        if first_end >= 0 else None
+    if closing is None:
         raise FrontmatterError(
             f"The frontmatter opened on line 1 is never closed; add a line `{closer}` after "
             "its last field.", display, 1)
-    block = "\n".join(lines[1:end])
-    body = "\n".join(lines[end + 1:])
+    block = text[first_end + 1: max(first_end + 1, closing.start() - 1)]
+    body = text[closing.end() + 1:]
+    body_line = text.count("\n", 0, closing.start()) + 2
     if fmt == "yaml":
         metadata = load_yaml(block, display, 2)
     elif fmt == "toml":
@@ -83,7 +92,7 @@ def split_frontmatter(text: str, display: str) -> Split:
         raise FrontmatterError(
             f"The frontmatter is a {_kind(metadata)}, not a mapping of fields; write it as "
             "`key: value` lines.", display, 2)
-    return Split(metadata, block, 2, body, end + 2, fmt)
+    return Split(metadata, block, 2, body, body_line, fmt)
 
 
 def _kind(value: object) -> str:

@@ -8,8 +8,11 @@ warnings that say what was changed.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import ArticleError, Finding
 
@@ -17,6 +20,7 @@ MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 """Largest article the loader reads (2 MiB)."""
 
 _SNIFF_BYTES = 8192
+_CHUNK = 65536
 _BINARY_MAGIC = (
     b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x7fELF",
     b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"MZ", b"\xca\xfe\xba\xbe", b"SQLite format 3",
@@ -26,15 +30,34 @@ _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _NEWLINES = re.compile("\r\n?")
 
 
+def _read_limited(handle: BinaryIO, size: int) -> bytes:
+    """At most ``MAX_ARTICLE_BYTES + 1`` bytes, without allocating the limit up front."""
+    limit = MAX_ARTICLE_BYTES + 1
+    parts = [handle.read(min(size + 1, limit) if size else _CHUNK)]
+    total = len(parts[0])
+    while total < limit:
+        chunk = handle.read(min(_CHUNK, limit - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
 def read_bytes(path: Path, display: str) -> bytes:
-    """The bytes of ``path``, refusing folders, unreadable and oversized files."""
+    """The bytes of ``path``, refusing folders, devices, unreadable and oversized files."""
     try:
-        if path.is_dir():
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
             raise ArticleError(
                 "This is a folder, not an article; pass a .md file, or load the folder "
                 "as a course.", display)
-        with path.open("rb") as handle:
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+        if not stat.S_ISREG(mode):
+            raise ArticleError(
+                "This is not a regular file (a device, pipe or socket); pass a .md file.",
+                display)
+        with open(path, "rb") as handle:
+            data = _read_limited(handle, os.fstat(handle.fileno()).st_size)
     except ArticleError:
         raise
     except FileNotFoundError:
@@ -42,8 +65,8 @@ def read_bytes(path: Path, display: str) -> bytes:
     except PermissionError:
         raise ArticleError(
             "The file cannot be read (permission denied); make it readable.", display) from None
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or type(error).__name__
         raise ArticleError(f"The file cannot be read ({reason}); check the path.",
                            display) from None
     if len(data) > MAX_ARTICLE_BYTES:

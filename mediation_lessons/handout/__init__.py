@@ -9,13 +9,14 @@ the files under an output folder, named from lesson slugs.
 
 from __future__ import annotations
 
-from .files import FORMATS, ExportError, export_course, export_lesson, handout_path
+from .files import FORMATS, CourseExport, ExportError, export_course, export_lesson, handout_path
 from .notebook import build_notebook
 from .questions import HandoutQuestion, handout_questions
 from .render import render_html
 
 __all__ = [
     "FORMATS",
+    "CourseExport",
     "ExportError",
     "HandoutQuestion",
     "build_notebook",

@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -91,17 +92,27 @@ def export_lesson(lesson: Lesson, out: Path, to: Format = "html",
     return target
 
 
+@dataclass(frozen=True)
+class CourseExport:
+    """What a course export wrote, and the lessons whose handout failed."""
+
+    written: tuple[Path, ...]
+    errors: tuple[LessonError, ...] = ()
+
+
 def export_course(
     course: Course,
     out: Path,
     to: Format = "html",
     with_answers: bool = False,
     progress: Callable[[Iterable[Lesson]], Iterable[Lesson]] | None = None,
-) -> list[Path]:
-    """Write one handout per lesson of ``course`` (with a progress bar) and return the paths.
+) -> CourseExport:
+    """Write one handout per lesson of ``course``, with a progress bar.
 
     Every target is checked before the first file is written: a bad slug or two
-    lessons sharing one raise :class:`ExportError` and write nothing.
+    lessons sharing one raise :class:`ExportError` and write nothing. A lesson
+    whose quiz is broken is skipped and reported in ``errors``; the others are
+    still written.
     """
     _prepare(out)
     seen: dict[Path, Lesson] = {}
@@ -117,4 +128,11 @@ def export_course(
         seen[target] = lesson
     wrap = progress or (lambda lessons: tqdm(
         lessons, desc="Exporting handouts", unit="lesson", total=len(course.lessons)))
-    return [export_lesson(lesson, out, to, with_answers) for lesson in wrap(course.lessons)]
+    written: list[Path] = []
+    errors: list[LessonError] = []
+    for lesson in wrap(course.lessons):
+        try:
+            written.append(export_lesson(lesson, out, to, with_answers))
+        except LessonError as error:
+            errors.append(error)
+    return CourseExport(tuple(written), tuple(errors))

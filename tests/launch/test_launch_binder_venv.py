@@ -48,7 +48,7 @@ _IGNORE = shutil.ignore_patterns(
     ".mypy_cache", ".ruff_cache", ".hypothesis", "*.sqlite3",
 )
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.timeout(900)]
 
 
 @dataclass(frozen=True)

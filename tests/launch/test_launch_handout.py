@@ -181,8 +181,10 @@ def test_course_with_clashing_slugs_writes_nothing(shipped: Lesson, tmp_path: Pa
 def test_course_export_shows_a_progress_bar(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     course = ml.load_course(ml.SHIPPED_COURSE)
-    written = export_course(course, tmp_path / "out")
-    assert [path.name for path in written] == [f"{lesson.slug}.html" for lesson in course.lessons]
+    result = export_course(course, tmp_path / "out")
+    assert not result.errors
+    assert [path.name for path in result.written] == [
+        f"{lesson.slug}.html" for lesson in course.lessons]
     err = capsys.readouterr().err
     assert "Exporting handouts" in err
     assert f"{len(course.lessons)}/{len(course.lessons)}" in err
@@ -198,3 +200,35 @@ def test_bad_quiz_is_the_packages_error(shipped: Lesson, tmp_path: Path) -> None
         export_lesson(ml.load_lesson(folder / "broken.md"), tmp_path / "out")
     assert "broken.quiz.yaml" in str(caught.value)
     assert not (tmp_path / "out" / "broken.html").exists()
+
+
+def test_course_export_skips_a_lesson_with_a_broken_quiz(tmp_path: Path) -> None:
+    folder = tmp_path / "course"
+    folder.mkdir()
+    shutil.copy(SHIPPED_ARTICLE, folder / "a-good.md")
+    shutil.copy(SHIPPED_ARTICLE, folder / "b-broken.md")
+    (folder / "b-broken.quiz.yaml").write_text("questions: 3\n", encoding="utf-8")
+    course = ml.load_course(folder)
+    result = export_course(course, tmp_path / "out")
+    assert [path.name for path in result.written] == [f"{course.lessons[0].slug}.html"]
+    assert len(result.errors) == 1 and "b-broken.quiz.yaml" in str(result.errors[0])
+
+
+def test_markup_survives_the_notebook_round_trip(tmp_path: Path) -> None:
+    article = tmp_path / "markup.md"
+    article.write_text(
+        "---\ntitle: Fees & $ signs\nsummary: It costs $5 and $10.\n---\n\n"
+        "Intro with *emphasis* and <b>raw</b> html.\n\n"
+        "## Paying\n\nA fee of $5 and $10 per side.\n\n"
+        "```\nline one\n\n\n    indented line\n```\n\n"
+        "| Who | Pays |\n|---|---|\n| A | $5 |\n\n"
+        "### A sub-heading\n\n1. first\n2. second\n",
+        encoding="utf-8",
+    )
+    lesson = ml.load_lesson(article)
+    page = render_html(build_notebook(lesson, ()))
+    text = plain(page)
+    assert "A fee of $5 and $10 per side." in text
+    assert re.search(r"line one\n\n\n    indented line", html.unescape(page))
+    assert "A sub-heading" in text and "<table" in page
+    assert "mathjax" not in page.lower()

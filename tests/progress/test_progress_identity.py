@@ -44,6 +44,15 @@ def test_other_malformed_cookies_do_not_hide_ours(header: str) -> None:
     assert cookie_learner(header) == "Ann"
 
 
+@pytest.mark.parametrize("name", [
+    "Ann (TA)", "O'Brien", "a*b!~", "x,y;z=1", "José", "李小龙", "\"quoted\"", "50% off", "a+b",
+])
+def test_names_set_by_the_browser_script_are_read_back(name: str) -> None:
+    # the app's script stores encodeURIComponent(name), which leaves -_.!~*'() as they are
+    value = quote(name, safe="-_.!~*'()")
+    assert cookie_learner(f"_xsrf=2|ab|cd|1; {COOKIE_NAME}={value}") == name
+
+
 def test_cookie_string_round_trips_through_cookie_parsing() -> None:
     assignment = cookie_string("Ana María / 李")
     pair = assignment.split(";", 1)[0]
