@@ -78,7 +78,8 @@ def best_times(folder: Path) -> tuple[float, float]:
     Rounds alternate so both see the same machine load; CPU time of this
     process (not wall time) keeps other processes on the machine out of it.
     """
-    bare_times, our_times = [], []
+    bare_times: list[float] = []
+    our_times: list[float] = []
     for _ in range(ROUNDS):
         for func, times in ((bare, bare_times), (ours, our_times)):
             start = time.process_time()
@@ -92,8 +93,8 @@ def import_ms() -> float:
     """Median cold ``import mediation_lessons`` time (ms) from ``-X importtime``."""
     samples = []
     for _ in range(IMPORT_RUNS):
-        proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import mediation_lessons"],
-                              capture_output=True, text=True, cwd=ROOT, check=True)
+        command = [sys.executable, "-X", "importtime", "-c", "import mediation_lessons"]
+        proc = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
         line = next(x for x in proc.stderr.splitlines() if x.endswith("| mediation_lessons"))
         samples.append(int(line.split("|")[1]) / 1000)
     return statistics.median(samples)
@@ -109,7 +110,8 @@ def main() -> None:
     cold = import_ms()
     ratio = t_ours / t_bare
     rate = ARTICLES / t_ours
-    print(f"articles: {ARTICLES} of {size:,.0f} bytes on average; best CPU time of {ROUNDS} interleaved rounds")
+    print(f"articles: {ARTICLES} of {size:,.0f} bytes on average; "
+          f"best CPU time of {ROUNDS} interleaved rounds")
     print(f"bare pipeline : {t_bare * 1000:8.1f} ms ({ARTICLES / t_bare:,.0f} articles/s)")
     print(f"load_course   : {t_ours * 1000:8.1f} ms ({rate:,.0f} articles/s)")
     print(f"ratio         : {ratio:.2f}x bare (target <= 1.5x)")

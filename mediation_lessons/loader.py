@@ -85,15 +85,16 @@ def _build(text: str, path: Path, display: str, warnings: list[Finding]) -> Less
     body = split_body(body_text, split.body_line)
 
     title = texts["title"]
-    title_line = lines.get("title")
+    from_heading = not title
     if not title:
         if not body.heading:
             raise ArticleError(
                 "The article has no title; add `title: ...` to the frontmatter or a "
                 "`# Title` line before the first section.", display, split.fm_line)
-        title, title_line = body.heading, body.heading_line
+        title = body.heading
     plain = plain_title(title)
     if plain != title:
+        title_line = body.heading_line if from_heading else lines.get("title")
         warnings.append(Finding(display, title_line, "warning",
                                 f"The title holds markup; it is shown as plain text {plain!r}."))
     title = plain or title

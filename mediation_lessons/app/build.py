@@ -102,6 +102,20 @@ class CourseApp(widgets.VBox):
         return panel if panel.questions else None
 
 
+def await_request() -> None:
+    """In a preheated Voilà kernel, wait for the learner's request and its cookie.
+
+    Voilà runs a preheated notebook before anyone connects; the request's
+    variables (``HTTP_COOKIE``, which names the learner) reach the kernel only
+    through ``voila.utils.wait_for_request``. Elsewhere this returns at once.
+    """
+    if os.environ.get("VOILA_PREHEAT", "False") == "False":
+        return
+    from voila.utils import wait_for_request
+
+    wait_for_request()
+
+
 def error_app(message: str) -> widgets.VBox:
     """An app that only says what went wrong, in plain words."""
     box = ErrorBox()
@@ -123,9 +137,11 @@ def course_app(course_path: str | os.PathLike[str] | None = None,
     """
     folder = Path(course_path or os.environ.get(COURSE_ENV) or SHIPPED_COURSE)
     try:
+        course = load_course(folder)
         store = open_store(None if db is None else Path(db))
+        await_request()
         who = resolve_learner(os.environ, entered=learner)
-        return CourseApp(load_course(folder), store, who)
+        return CourseApp(course, store, who)
     except LessonError as error:
         return error_app(str(error))
     except Exception as error:  # the learner must see a sentence, not a trace

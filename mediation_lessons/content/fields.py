@@ -9,6 +9,7 @@ wrong shape (a list where text belongs) are errors naming the key's line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -26,7 +27,6 @@ KNOWN_KEYS = frozenset({*TEXT_KEYS, *DATE_KEYS, "order"})
 _LOWER_KNOWN = {key.lower(): key for key in KNOWN_KEYS}
 _SPECIAL_START = tuple("[{|>&*!%@`")
 _SPACES = re.compile(r"\s+")
-_KEY = re.compile(r"""[ \t]*(?:["']([^"']+)["']|([^\s:=#"'][^:=]*?))[ \t]*[:=]""")
 
 
 @dataclass
@@ -44,8 +44,27 @@ class Fields:
     updated: datetime | None = None
     order: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)
-    """File line of each known key that is present."""
+    lines: Mapping[str, int] = field(default_factory=dict)
+    """File line of each known key that is present (looked up when asked for)."""
+
+
+class _KeyLines(Mapping[str, int]):
+    """Lines of the known keys, found in the frontmatter only when one is asked for."""
+
+    def __init__(self, reader: _Reader, keys: list[str]) -> None:
+        self._reader = reader
+        self._keys = keys
+
+    def __getitem__(self, key: str) -> int:
+        if key not in self._keys:
+            raise KeyError(key)
+        return self._reader.line_of(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 class _Reader:
@@ -61,12 +80,17 @@ class _Reader:
         if self._key_lines is None:
             self._source_lines = self.split.fm_text.split("\n")
             self._key_lines = {}
+            separator = "=" if self.split.format == "toml" else ":"
+            nested: dict[str, int] = {}
             for index, text in enumerate(self._source_lines):
-                found = _KEY.match(text)
-                if found:
-                    self._key_lines.setdefault(found.group(1) or found.group(2), index)
-        index = self._key_lines.get(key)
-        return self.split.fm_line + index if index is not None else self.split.fm_line
+                name, found, _ = text.partition(separator)
+                if found and len(name) < 200:
+                    where = nested if text[:1] in " \t" else self._key_lines
+                    where.setdefault(name.strip().strip("\"'"), index)
+            for name, position in nested.items():
+                self._key_lines.setdefault(name, position)
+        found_at = self._key_lines.get(key)
+        return self.split.fm_line + found_at if found_at is not None else self.split.fm_line
 
     def raw_value(self, key: str) -> str | None:
         """The value as written on the key's line, for simple one-line scalars."""
@@ -140,6 +164,7 @@ def read_fields(split: Split, display: str) -> tuple[Fields, list[Finding]]:
     """Validate the frontmatter of ``split``; return the fields and the warnings."""
     reader = _Reader(split, display)
     fields = Fields()
+    present: list[str] = []
     for raw_key, value in split.metadata.items():
         key = raw_key if isinstance(raw_key, str) else str(raw_key)
         if key is not raw_key:
@@ -147,7 +172,7 @@ def read_fields(split: Split, display: str) -> tuple[Fields, list[Finding]]:
                              f"{key!r}. Quote the key.")
         if key in TEXT_KEYS:
             setattr(fields, TEXT_KEYS[key], reader.text(key, value))
-            fields.lines[key] = -1
+            present.append(key)
         elif key in DATE_KEYS:
             name = DATE_KEYS[key]
             if getattr(fields, name) is not None:
@@ -156,18 +181,17 @@ def read_fields(split: Split, display: str) -> tuple[Fields, list[Finding]]:
                 fields.extra[key] = value
                 continue
             setattr(fields, name, reader.when(key, value, fields.extra))
-            fields.lines[key] = -1
+            present.append(key)
         elif key == "order":
             fields.order = reader.order(value, fields.extra)
-            fields.lines[key] = -1
+            present.append(key)
         else:
             fields.extra[key] = value
             known = _LOWER_KNOWN.get(key.lower())
             if known and known not in split.metadata:
                 reader.warn(key, f"Unknown frontmatter key `{key}`; did you mean `{known}`? "
                                  "It is kept as extra data.")
-    for key in fields.lines:
-        fields.lines[key] = reader.line_of(key)
+    fields.lines = _KeyLines(reader, present)
     if fields.title is not None:
         fields.title = _SPACES.sub(" ", fields.title).strip() or None
     if fields.category is not None:

@@ -41,7 +41,7 @@ def _fences() -> tuple[tuple[str, re.Pattern[str], str], ...]:
     The handlers' ``FM_BOUNDARY`` patterns end in ``\\s*$``, which can run over
     several lines; here the same fences are matched one whole line at a time.
     """
-    from frontmatter.default_handlers import JSONHandler, TOMLHandler, YAMLHandler
+    from frontmatter.default_handlers import TOMLHandler, YAMLHandler
 
     def line_pattern(boundary: re.Pattern[str]) -> re.Pattern[str]:
         core = boundary.pattern.removeprefix("^").removesuffix("$").removesuffix("\\s*")

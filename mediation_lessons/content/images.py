@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 import re
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from ..errors import Finding
@@ -119,7 +121,7 @@ def resolve_local(src: str, folder: Path) -> tuple[Path | None, str]:
     if not parts or ".." in parts:
         return None, "leads outside the article's folder; only files inside it are used"
     try:
-        if not folder.joinpath(*parts).exists():
+        if not os.path.exists(os.path.join(folder, *parts)):
             return None, "does not exist in the article's folder"
         root = folder.resolve()
         target = root.joinpath(*parts).resolve()
@@ -153,7 +155,7 @@ def image_from_file(src: str, folder: Path, display: str,
 
 
 def lesson_image(src: str | None, embedded: str | None, folder: Path, display: str,
-                 lines: dict[str, int]) -> tuple[str | None, list[Finding]]:
+                 lines: Mapping[str, int]) -> tuple[str | None, list[Finding]]:
     """The lesson's image: the local ``imageSrc`` file, else the embedded data URI."""
     warnings: list[Finding] = []
     if src and src.strip():

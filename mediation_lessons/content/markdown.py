@@ -27,6 +27,7 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto", "data"})
 _SAFE_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,", re.IGNORECASE)
+_DATA_URL = re.compile("data:", re.IGNORECASE)
 _PARSER: Any = None
 
 
@@ -74,12 +75,36 @@ def _cleaner(with_data: bool) -> Any:
 
 def sanitize(html: str) -> str:
     """``html`` cleaned by nh3 with the package's allowlist."""
-    return str(_cleaner("data:" in html.lower())(html))
+    return str(_cleaner(_DATA_URL.search(html) is not None)(html))
+
+
+_MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>&!#|~\x00\r\t\x0b\x0c]")
+_ORDERED_ITEM = re.compile(r"\d{1,9}[.)]")
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+
+
+def prose_html(text: str) -> str | None:
+    """HTML of ``text`` if it is plain prose (paragraphs with no markdown syntax), else None.
+
+    It equals markdown-it's rendering of such text (a test checks this), without
+    the parse: most summaries and intros are plain prose.
+    """
+    if _MARKUP_CHARS.search(text):
+        return None
+    for line in text.split("\n"):
+        if line and (line[0] in "-+=>" or line[0].isspace() or line[-1].isspace()
+                     or (line[0].isdigit() and _ORDERED_ITEM.match(line))):
+            return None
+    paragraphs = _BLANK_LINES.split(text.strip("\n"))
+    return "".join(f"<p>{p.replace(chr(34), '&quot;')}</p>\n" for p in paragraphs if p)
 
 
 def render(markdown: str) -> str:
     """Sanitized HTML of ``markdown``."""
-    return sanitize(parser().render(markdown)) if markdown.strip() else ""
+    if not markdown.strip():
+        return ""
+    html = prose_html(markdown)
+    return sanitize(html if html is not None else parser().render(markdown))
 
 
 def render_tokens(tokens: Sequence[Any]) -> str:
@@ -94,7 +119,7 @@ _BLOCK_END = frozenset({
     "paragraph_close", "heading_close", "list_item_close", "th_close", "td_close",
     "tr_close", "blockquote_close", "hr",
 })
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")
 
 
 def plain_inline(children: Sequence[Any] | None) -> str:

@@ -13,11 +13,11 @@ from typing import Any
 
 from ..errors import Finding
 
-_WORDS = re.compile(r"\w+")
-_SUSPECT = re.compile("[\u00c2-\u00f4\u0100-\u017f\u0384-\u03ce\u0400-\u045f"
-                      "\u2190-\u25ff\ufffd]")
+_PUNCTUATION = str.maketrans({char: " " for char in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"})
+_SUSPECT_CHARS = "\u00c2-\u00f4\u0100-\u017f\u0384-\u03ce\u0400-\u045f\u2190-\u25ff\ufffd"
 """Characters mojibake starts with: a UTF-8 lead byte read as Latin-1/1250/1252,
 Greek, Cyrillic, MacRoman or cp437. Curly quotes and dashes alone are not suspect."""
+_SUSPECT = re.compile(f"[{_SUSPECT_CHARS}]")
 _CONFIG: Any = None
 SIMILARITY = 0.8
 """Share of the shorter section's words the longer must hold to count as a copy."""
@@ -45,21 +45,28 @@ def _fix_line(line: str, config: Any) -> tuple[str, str]:
     from ftfy import fix_text
 
     out: list[str] = []
-    run: list[str] = []
     example = ""
-    for word in [*line.split(" "), ""]:
-        if word and not word.isascii() and _SUSPECT.search(word):
-            run.append(word)
-            continue
-        if run:
-            before = " ".join(run)
-            after = fix_text(before, config)
-            if after != before and not example:
-                example = f"{before[:40]!r} → {after[:40]!r}"
-            out.append(after)
-            run = []
-        out.append(word)
-    return " ".join(out[:-1]), example
+    done = 0
+    found = _SUSPECT.search(line)
+    while found:
+        start = line.rfind(" ", done, found.start()) + 1
+        end = line.find(" ", found.end())
+        end = len(line) if end < 0 else end
+        while True:  # extend the run over following suspicious words
+            after = _SUSPECT.search(line, end)
+            if after is None or line.find(" ", end + 1, after.start()) >= 0:
+                break
+            end = line.find(" ", after.end())
+            end = len(line) if end < 0 else end
+        before = line[start:end]
+        fixed = str(fix_text(before, config))
+        if fixed != before and not example:
+            example = f"{before[:40]!r} → {fixed[:40]!r}"
+        out += [line[done:start], fixed]
+        done = end
+        found = _SUSPECT.search(line, end)
+    out.append(line[done:])
+    return "".join(out), example
 
 
 def fix_mojibake(text: str) -> tuple[str, int | None, str]:
@@ -110,7 +117,7 @@ def repair_text(text: str, what: str, display: str, line: int,
 
 
 def _words(text: str) -> set[str]:
-    return set(_WORDS.findall(text.lower()))
+    return set(text.lower().translate(_PUNCTUATION).split())
 
 
 def is_copy(shorter: str, longer: str) -> bool:

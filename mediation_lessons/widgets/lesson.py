@@ -52,9 +52,9 @@ class LessonView(widgets.VBox):
         self.seed = seed
         self.errors = ErrorBox()
         self.done: set[int] = set()
-        self.questions: dict[str, list[QuestionWidget]] = {
-            step.slug: [self._widget(q, QuestionSession(q)) for q in quiz.for_step(step.slug)]
-            for step in lesson.steps}
+        self.states = tracker.question_states()
+        self.built: dict[str, list[QuestionWidget]] = {}
+        """Question widgets of the steps shown so far (built when first needed)."""
         self.header = widgets.HTML(header_html(lesson))
         self.header.add_class("ml-lesson-header")
         self.navigator = StepNavigator([s.title for s in lesson.steps],
@@ -101,29 +101,7 @@ class LessonView(widgets.VBox):
         return button
 
     def _resume(self) -> None:
-        """Restore earlier answers, completed steps and the position from the store."""
-        states = self.tracker.question_states()
-        for step in self.lesson.steps:
-            rebuilt = []
-            for widget in self.questions[step.slug]:
-                state = states.get(widget.view.id)
-                if state is None:
-                    rebuilt.append(widget)
-                    continue
-                question = widget.session.question
-                try:
-                    session, feedback = resume_session(question, state)
-                except LessonError:
-                    rebuilt.append(widget)
-                    continue
-                fresh = self._widget(question, session)
-                fresh.show_response(state.last_response)
-                fresh.last_response = state.last_response
-                fresh.hint_texts = list(session.hints)
-                fresh.hints_shown = len(fresh.hint_texts)
-                fresh.show_attempt(feedback, state.last_score)
-                rebuilt.append(fresh)
-            self.questions[step.slug] = rebuilt
+        """Restore completed steps and the position from the store."""
         slugs = [step.slug for step in self.lesson.steps]
         self.done = {slugs.index(s) for s in self.tracker.completed_steps() if s in slugs}
         position = self.tracker.position()
@@ -131,6 +109,29 @@ class LessonView(widgets.VBox):
             self.step_index = len(slugs)
         elif position in slugs:
             self.step_index = slugs.index(position)
+
+    def step_widgets(self, slug: str) -> list[QuestionWidget]:
+        """The question widgets of step ``slug``, built (and resumed) on first use."""
+        if slug not in self.built:
+            self.built[slug] = [self._resumed(q) for q in self.quiz.for_step(slug)]
+        return self.built[slug]
+
+    def _resumed(self, question: Question) -> QuestionWidget:
+        """A widget for ``question`` showing the learner's earlier work, if any."""
+        state = self.states.get(question.id)
+        if state is None:
+            return self._widget(question, QuestionSession(question))
+        try:
+            session, feedback = resume_session(question, state)
+        except LessonError:  # the quiz changed since: start the question afresh
+            return self._widget(question, QuestionSession(question))
+        widget = self._widget(question, session)
+        widget.show_response(state.last_response)
+        widget.last_response = state.last_response
+        widget.hint_texts = list(session.hints)
+        widget.hints_shown = len(widget.hint_texts)
+        widget.show_attempt(feedback, state.last_score)
+        return widget
 
     # -- listener (question widgets call these) -------------------------------
 
@@ -164,7 +165,7 @@ class LessonView(widgets.VBox):
         """Scores of every step, for the summary."""
         scores = []
         for step in self.lesson.steps:
-            graded = [w for w in self.questions[step.slug] if w.view.graded]
+            graded = [w for w in self.step_widgets(step.slug) if w.view.graded]
             value = step_score([w.session.question for w in graded],
                                {w.view.id: w.score for w in graded})
             scores.append(StepScore(
@@ -175,7 +176,7 @@ class LessonView(widgets.VBox):
 
     def _check_complete(self, slug: str, visited: bool = False) -> None:
         index = [step.slug for step in self.lesson.steps].index(slug)
-        widgets_ = self.questions[slug]
+        widgets_ = self.step_widgets(slug)
         graded = [w for w in widgets_ if w.view.graded]
         if not all(w.settled for w in widgets_) or (not widgets_ and not visited):
             return
@@ -214,7 +215,7 @@ class LessonView(widgets.VBox):
                 step = self.lesson.steps[self.step_index]
                 self.step_html.value = (f"<h2>{markup.text(step.title)}</h2>"
                                         f"{markup.clean(step.html)}")
-                self.step_questions.children = tuple(self.questions[step.slug])
+                self.step_questions.children = tuple(self.step_widgets(step.slug))
                 self.summary.layout.display = "none"
 
     def retry_missed(self) -> None:
@@ -222,13 +223,13 @@ class LessonView(widgets.VBox):
         first: int | None = None
         for index, step in enumerate(self.lesson.steps):
             fresh = []
-            for widget in self.questions[step.slug]:
+            for widget in self.step_widgets(step.slug):
                 if widget.view.graded and widget.settled and widget.score < 1.0:
                     question = widget.session.question
                     widget = self._widget(question, QuestionSession(question))
                     first = index if first is None else first
                 fresh.append(widget)
-            self.questions[step.slug] = fresh
+            self.built[step.slug] = fresh
         if first is None:
             self.errors.show("There are no missed questions to retry.")
             return

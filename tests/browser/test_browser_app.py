@@ -404,7 +404,7 @@ def test_keyboard_only_answering(
 EVIL_ARTICLE = """\
 ---
 title: 'Evil <script>window.__pwned = "title"</script><img src=x onerror="window.__pwned=1">'
-summary: 'Summary <img src=x onerror="window.__pwned=2"> <a href="javascript:window.__pwned=3">a</a>'
+summary: 'Sum <img src=x onerror="window.__pwned=2"> <a href="javascript:window.__pwned=3">a</a>'
 intro: 'Intro <svg onload="window.__pwned=4"></svg> <script>alert("intro")</script>'
 category: '<b onmouseover="window.__pwned=5">category</b>'
 ---

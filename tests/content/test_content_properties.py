@@ -70,3 +70,19 @@ def test_frontmatter_shaped_text(lines: list[str], newline: str) -> None:
 def test_frontmatter_block_then_body(front: list[str], body: list[str]) -> None:
     text = "---\n" + "\n".join(front) + "\n---\n" + "\n".join(body)
     _outcome(text.encode("utf-8", "surrogatepass"))
+
+
+PROSE = st.text(alphabet=st.sampled_from(list("ab yz.,;:'\"()?-–’é日\n0123456789+=>\u00a0\u3000")),
+                max_size=300)
+
+
+@BOUNDED
+@given(PROSE)
+def test_prose_fast_path_matches_markdown_it(text: str) -> None:
+    from mediation_lessons.content.markdown import parser, prose_html, render, sanitize
+
+    fast = prose_html(text)
+    if fast is not None and text.strip():
+        assert fast == parser().render(text)
+    expected = sanitize(parser().render(text)) if text.strip() else ""
+    assert render(text) == expected

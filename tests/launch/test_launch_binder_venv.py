@@ -135,7 +135,19 @@ def binder_env() -> Path:
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check",
            "--progress-bar", "off"]
     _run([*pip, *pins], timeout=900)
-    _run([*pip, "-r", str(BINDER / "requirements.txt"), *pins], timeout=900)
+    # As Binder runs it: the requirements alone, on top of the base environment.
+    _run([*pip, "-r", str(BINDER / "requirements.txt")], timeout=900)
+    python = str(venv / "bin" / "python")
+    _run([python, "-m", "pip", "check"])
+    listed = json.loads(_run([python, "-m", "pip", "list", "--format=json"]).stdout)
+    installed = {re.sub(r"[-_.]+", "-", item["name"]).lower(): item["version"]
+                 for item in listed}
+    for pin in pins:
+        name, version = pin.split("==")
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        assert installed.get(key) == version, (
+            f"binder/requirements.txt changes Binder's {name} {version} to "
+            f"{installed.get(key)}; loosen the requirement")
     (venv / ".complete").write_text("\n".join(pins) + "\n", encoding="utf-8")
     return venv
 

@@ -3,6 +3,8 @@ completion, the summary, retrying, and resuming where the learner left off."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -206,3 +208,40 @@ def test_a_failing_save_is_shown_as_text(lesson: Lesson, quiz: Quiz, store: Prog
     answer(widget)
     assert "Something went wrong" in widget.errors.shown
     assert "disk on fire" in text_of(widget)
+
+
+def secrets_of(quiz: Quiz) -> list[str]:
+    """Texts only grading may reveal: explanations, hints, feedback, model answers."""
+    texts: list[str] = []
+    for question in quiz.questions:
+        texts += [question.explanation, *question.hints, question.feedback_wrong]
+        texts += [choice.feedback for choice in getattr(question, "choices", ())]
+        texts += [pair.feedback for pair in getattr(question, "pairs", ())]
+        texts.append(getattr(question, "model_answer", ""))
+    runs = [max(re.findall(r"[A-Za-z0-9 ]+", text), key=len).strip() for text in texts if text]
+    return [run for run in runs if len(run) >= 12]
+
+
+def test_no_step_sends_the_key_before_answering(lesson: Lesson, quiz: Quiz,
+                                                store: ProgressStore,
+                                                browser_state: Any) -> None:
+    view = open_view(lesson, quiz, store)
+    secrets = secrets_of(quiz)
+    assert len(secrets) > 20
+    for index in range(len(lesson.steps)):
+        view.go(index)
+        sent = json.dumps(browser_state(view), ensure_ascii=False)
+        leaked = [secret for secret in secrets if secret in sent]
+        assert leaked == [], f"step {index + 1} sends {leaked[:2]}"
+        assert "ml-feedback-correct" not in sent and "ml-feedback-wrong" not in sent
+        for widget in view.current_widgets:
+            key = widget.session.question.answer()
+            ids = key if isinstance(key, list) else list(key.values()) if isinstance(
+                key, dict) else [key]
+            for value in ids:
+                if isinstance(value, str) and len(value) == 12:  # an opaque option id
+                    assert value not in sent
+    widget = view.current_widgets[0]
+    answer(widget, right=False)
+    after = json.dumps(browser_state(widget), ensure_ascii=False)
+    assert "ml-feedback-wrong" in after  # the check above could have seen feedback
