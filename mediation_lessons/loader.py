@@ -5,14 +5,28 @@ validate fields, repair, split sections, render, embed the image) and returns a
 :class:`~mediation_lessons.model.Lesson` or raises a
 :class:`~mediation_lessons.errors.LessonError`; never any other exception.
 
+Decisions an author may meet:
+
+- A body with no ``##`` sections becomes one step titled like the lesson (with
+  a warning); an empty body is an error (a lesson needs at least one step).
+- Text before the first ``##`` is added to the intro; the first ``#`` heading
+  is the title when the frontmatter has none.
+- A section repeated under the same title (a copy, the shorter one contained in
+  or nearly all words shared with the other) is kept once, with the fuller text,
+  at the first position; same title with different text keeps both.
+
 A course folder's articles are its ``*.md`` files, except hidden files and
-``README.md`` (which describes the folder for people browsing it). Its title is
-``title:`` in an optional ``course.yaml``, else the folder name humanized.
+``README.md`` (which describes the folder for people browsing it); quiz files
+(``*.quiz.yaml``) are not articles. Lessons are sorted by frontmatter ``order``
+(those without come last), then file name; two lessons with one slug keep the
+first and record an error for the other. The course title is ``title:`` in an
+optional ``course.yaml``, else the folder name humanized.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from .content.fields import read_fields
@@ -21,7 +35,7 @@ from .content.images import lesson_image
 from .content.markdown import plain_text, plain_title, render, render_tokens
 from .content.reading import decode, read_bytes, read_text
 from .content.repair import duplicate_sections, repair_text
-from .content.sections import Section, slugify, split_body, unique_slugs
+from .content.sections import Body, Section, slugify, split_body, unique_slugs
 from .errors import ArticleError, Finding, LessonError
 from .model import Course, Lesson, Step
 
@@ -84,21 +98,7 @@ def _build(text: str, path: Path, display: str, warnings: list[Finding]) -> Less
     warnings += found
     body = split_body(body_text, split.body_line)
 
-    title = texts["title"]
-    from_heading = not title
-    if not title:
-        if not body.heading:
-            raise ArticleError(
-                "The article has no title; add `title: ...` to the frontmatter or a "
-                "`# Title` line before the first section.", display, split.fm_line)
-        title = body.heading
-    plain = plain_title(title)
-    if plain != title:
-        title_line = body.heading_line if from_heading else lines.get("title")
-        warnings.append(Finding(display, title_line, "warning",
-                                f"The title holds markup; it is shown as plain text {plain!r}."))
-    title = plain or title
-
+    title = _title(texts["title"], body, path, split.fm_line, lines, warnings)
     intro_parts = [texts["intro"] or "", body.preamble]
     sections = body.sections
     if not sections:
@@ -135,6 +135,26 @@ def _build(text: str, path: Path, display: str, warnings: list[Finding]) -> Less
         created=fields.created, updated=fields.updated, image=image,
         steps=steps, warnings=tuple(warnings), extra=fields.extra, order=fields.order,
     )
+
+
+def _title(title: str | None, body: Body, path: Path, fm_line: int,
+           lines: Mapping[str, int], warnings: list[Finding]) -> str:
+    """The lesson's plain-text title: frontmatter, else the first ``#`` heading."""
+    display = str(path)
+    from_heading = not title
+    if not title:
+        if not body.heading:
+            raise ArticleError(
+                "The article has no title; add `title: ...` to the frontmatter or a "
+                "`# Title` line before the first section.", display, fm_line)
+        title = body.heading
+    plain = plain_title(title)
+    if plain != title:
+        plain = plain or humanize(path.stem)
+        line = body.heading_line if from_heading else lines.get("title")
+        warnings.append(Finding(display, line, "warning",
+                                f"The title holds markup; it is shown as plain text {plain!r}."))
+    return plain
 
 
 def _steps(sections: list[Section], display: str, warnings: list[Finding]) -> tuple[Step, ...]:
@@ -200,7 +220,7 @@ def course_title(folder: Path) -> tuple[str, list[Finding]]:
         return fallback, []
     try:
         text, found = decode(read_bytes(config, display), display)
-        data = load_yaml(text, display, 1)
+        data = load_yaml(text, display, 1, "course file")
     except LessonError as error:
         return fallback, [Finding(display, error.line, "warning",
                                   f"{error.message} The folder name is used as the title.")]

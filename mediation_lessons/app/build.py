@@ -17,7 +17,7 @@ from ..progress.records import ReviewItem
 from ..progress.store import ProgressStore, open_store
 from ..quiz import Question, Quiz, load_quiz
 from ..widgets.course import CoursePage
-from ..widgets.guard import ErrorBox, describe, guarded
+from ..widgets.guard import ErrorBox, describe, guarded, plain
 from ..widgets.lesson import LessonView
 from ..widgets.review import ReviewPanel
 from ..widgets.styles import stylesheet
@@ -83,7 +83,7 @@ class CourseApp(widgets.VBox):
             try:
                 found: tuple[Quiz, str | None] = (load_quiz(lesson), None)
             except LessonError as error:
-                found = (Quiz(str(lesson.path), ()), str(error))
+                found = (Quiz(str(lesson.path), ()), plain(error))
             self._quizzes[lesson.slug] = found
         return self._quizzes[lesson.slug]
 
@@ -143,7 +143,7 @@ def course_app(course_path: str | os.PathLike[str] | None = None,
         who = resolve_learner(os.environ, entered=learner)
         return CourseApp(course, store, who)
     except LessonError as error:
-        return error_app(str(error))
+        return error_app(plain(error))
     except Exception as error:  # the learner must see a sentence, not a trace
         log.exception("building the course app failed")
         return error_app(describe(error))

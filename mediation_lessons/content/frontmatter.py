@@ -103,14 +103,17 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
-def load_yaml(block: str, display: str, first_line: int) -> Any:
-    """Parse YAML safely; errors name the file's line (``first_line`` is the block's)."""
+def load_yaml(block: str, display: str, first_line: int, what: str = "frontmatter") -> Any:
+    """Parse YAML safely; errors name the file's line (``first_line`` is the block's).
+
+    ``what`` names the block in messages ("frontmatter", "course file").
+    """
     import yaml
 
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         if "*" in block:
-            _refuse_aliases(block, display, first_line, loader_class)
+            _refuse_aliases(block, display, first_line, loader_class, what)
         return yaml.load(block, Loader=loader_class)  # a safe loader
     except FrontmatterError:
         raise
@@ -123,32 +126,33 @@ def load_yaml(block: str, display: str, first_line: int) -> Any:
         if context is not None and mark is not None and context.line != mark.line:
             problem += f", {error.context or 'started'} on line {first_line + context.line}"
         raise FrontmatterError(
-            f"The frontmatter is not valid YAML ({problem}); fix line {line}, e.g. quote "
+            f"The {what} is not valid YAML ({problem}); fix line {line}, e.g. quote "
             "values that contain `: ` or start with a special character.",
             display, line) from None
     except yaml.YAMLError as error:
         raise FrontmatterError(
-            f"The frontmatter is not valid YAML ({error}); fix the block.",
+            f"The {what} is not valid YAML ({error}); fix the block.",
             display, first_line) from None
     except RecursionError:
         raise FrontmatterError(
-            "The frontmatter is nested too deeply to read; flatten it.",
+            f"The {what} is nested too deeply to read; flatten it.",
             display, first_line) from None
     except (ValueError, TypeError, OverflowError) as error:
         raise FrontmatterError(
-            f"The frontmatter has a value YAML cannot represent ({error}); quote it.",
+            f"The {what} has a value YAML cannot represent ({error}); quote it.",
             display, first_line) from None
 
 
-def _refuse_aliases(block: str, display: str, first_line: int, loader_class: Any) -> None:
+def _refuse_aliases(block: str, display: str, first_line: int, loader_class: Any,
+                    what: str) -> None:
     import yaml
 
     for event in yaml.parse(block, Loader=loader_class):
         if isinstance(event, yaml.AliasEvent):
             line = first_line + event.start_mark.line if event.start_mark else first_line
             raise FrontmatterError(
-                f"The frontmatter uses a YAML alias (*{event.anchor}); aliases are not "
-                "allowed in articles. Write the value out in full.", display, line)
+                f"The {what} uses a YAML alias (*{event.anchor}); aliases are not "
+                "allowed. Write the value out in full.", display, line)
 
 
 def _load_toml(block: str, display: str) -> Any:

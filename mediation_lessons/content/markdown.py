@@ -2,8 +2,9 @@
 
 One shared markdown-it parser ("commonmark" plus tables). Its HTML always
 passes through nh3 with an allowlist: no script, iframe or style elements, no
-event-handler attributes, and only http, https and mailto links; ``data:``
-URLs survive only as ``<img src>`` of a PNG, JPEG, GIF or WEBP image.
+event-handler attributes, and only absolute http, https and mailto links
+(relative URLs are removed: nothing points back at the server's files);
+``data:`` URLs survive only as ``<img src>`` of a PNG, JPEG, GIF or WEBP image.
 """
 
 from __future__ import annotations
@@ -48,6 +49,13 @@ def _data_filter(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def _relative_filter(element: str, attribute: str, value: str) -> str | None:
+    if attribute in ("href", "src") and not _ABSOLUTE_URL.match(value.strip()):
+        return None
+    return _data_filter(element, attribute, value)
+
+
+_ABSOLUTE_URL = re.compile(r"(?:https?|mailto|data):", re.IGNORECASE)
 _CLEANERS: dict[bool, Any] = {}
 
 
@@ -65,6 +73,11 @@ def _cleaner(with_data: bool) -> Any:
         }
         if with_data:
             options["attribute_filter"] = _data_filter
+        try:
+            nh3.clean("", url_relative="deny")
+            options["url_relative"] = "deny"
+        except TypeError:  # older nh3: relative URLs go through the filter instead
+            options["attribute_filter"] = _relative_filter
         if hasattr(nh3, "Cleaner"):
             cleaner = nh3.Cleaner(**options).clean
         else:  # older nh3: same options, passed on every call

@@ -16,7 +16,7 @@ from typing import Any
 
 from .markdown import parser, plain_inline
 
-_NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 @dataclass
@@ -88,7 +88,7 @@ def split_body(body: str, first_line: int) -> Body:
 def slugify(text: str, fallback: str) -> str:
     """A lowercase, hyphenated slug of ``text`` (letters of any script kept)."""
     normal = unicodedata.normalize("NFKC", text).lower()
-    slug = _NON_WORD.sub("-", normal).strip("-_")[:80].strip("-_")
+    slug = _NON_WORD.sub("-", normal).strip("-")[:80].strip("-")
     return slug or fallback
 
 

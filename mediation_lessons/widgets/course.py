@@ -20,9 +20,13 @@ def saving_banner(store: ProgressStore) -> widgets.HTML | None:
     """A plain banner when progress is not being saved, else None."""
     if store.available:
         return None
+    lead = "Progress is not being saved:"
+    problem = store.problem or "the progress database cannot be used."
+    if problem.startswith(lead):
+        problem = problem[len(lead):].strip()
     banner = widgets.HTML(
-        '<div class="ml-banner" role="alert"><strong>⚠ Progress is not being saved:</strong> '
-        f"{markup.text(store.problem or 'the progress database cannot be used.')} "
+        f'<div class="ml-banner" role="alert"><strong>⚠ {lead}</strong> '
+        f"{markup.text(problem)} "
         "You can keep working; your answers last until you close the page.</div>")
     banner.add_class("ml-saving-banner")
     return banner

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import PurePath
 from typing import Any
 
 import ipywidgets as widgets
@@ -49,10 +50,18 @@ class ErrorBox(widgets.VBox):
         return str(self.message.value)
 
 
+def plain(error: LessonError) -> str:
+    """The package's error as a sentence naming the file by its name, not its server path."""
+    if error.path is None:
+        return error.message
+    line = f", line {error.line}" if error.line is not None else ""
+    return f"{PurePath(error.path).name}{line}: {error.message}"
+
+
 def describe(error: BaseException) -> str:
     """A plain sentence for ``error``: the package's own message, else a generic one."""
     if isinstance(error, LessonError):
-        return str(error)
+        return plain(error)
     detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
     return (
         "Something went wrong in the lesson app and this action did not finish. "

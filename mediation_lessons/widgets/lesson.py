@@ -23,19 +23,27 @@ from .summary import LessonSummary, StepScore
 from .tracking import SUMMARY_POSITION, LessonTracker, resume_session
 
 
-def header_html(lesson: Lesson) -> str:
-    """The lesson header: image, title, intro and summary."""
-    parts = ['<div class="ml-lesson-title">'
+def header_html(lesson: Lesson, compact: bool = False) -> str:
+    """The lesson header: image, title, summary and intro.
+
+    ``compact`` folds the summary and intro into an "About this lesson"
+    disclosure, so later steps start with their own content.
+    """
+    title = ('<div class="ml-lesson-title">'
              f'{markup.image(lesson.image, lesson.title, "ml-thumb")}'
-             f"<h1>{markup.text(lesson.title)}</h1></div>"]
+             f"<h1>{markup.text(lesson.title)}</h1></div>")
+    about = []
     if lesson.category:
-        parts.append(f'<div class="ml-meta">Category: {markup.text(lesson.category)}</div>')
+        about.append(f'<div class="ml-meta">Category: {markup.text(lesson.category)}</div>')
     if lesson.summary_html:
-        parts.append('<div class="ml-summary-text"><strong>In short:</strong> '
+        about.append('<div class="ml-summary-text"><strong>In short:</strong> '
                      f"{markup.clean(lesson.summary_html)}</div>")
     if lesson.intro_html:
-        parts.append(f'<div class="ml-intro">{markup.clean(lesson.intro_html)}</div>')
-    return "".join(parts)
+        about.append(f'<div class="ml-intro">{markup.clean(lesson.intro_html)}</div>')
+    if compact and about:
+        return (f'{title}<details class="ml-about"><summary>About this lesson</summary>'
+                f'{"".join(about)}</details>')
+    return title + "".join(about)
 
 
 class LessonView(widgets.VBox):
@@ -202,6 +210,7 @@ class LessonView(widgets.VBox):
         on_summary = self.step_index >= total
         with self.hold_sync():
             self._show_progress()
+            self.header.value = header_html(self.lesson, compact=self.step_index > 0)
             self.prev.disabled = self.step_index == 0
             self.next.disabled = on_summary
             self.next.description = ("Finish: see summary" if self.step_index == total - 1

@@ -29,6 +29,7 @@ CSS = """
 .ml-card-summary { color: #52606d; margin: 0 0 6px; }
 .ml-meta { color: #52606d; font-size: 0.9em; }
 .ml-lesson-header { border-bottom: 1px solid #d9e2ec; margin-bottom: 12px; padding-bottom: 8px; }
+.ml-about > summary { cursor: pointer; color: #334e68; margin: 4px 0; }
 .ml-summary-text { color: #52606d; font-style: italic; }
 .ml-step-nav ol { list-style: none; padding: 0; margin: 8px 0; }
 .ml-step-nav li { padding: 2px 0; }

@@ -80,3 +80,22 @@ def test_subprocess_never_shows_a_traceback() -> None:
     assert "Traceback" not in proc.stderr + proc.stdout
     assert all(LINE.match(line) for line in proc.stdout.splitlines())
     assert "error(s)" in proc.stderr
+
+
+def test_quiz_findings_are_included(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quiz = pytest.importorskip("mediation_lessons.quiz")
+    if not hasattr(quiz, "check_quiz"):
+        pytest.skip("the quiz checker is not available")
+    (tmp_path / "a.md").write_text("---\ntitle: T\n---\n\n## Step\n\nSome text here.\n")
+    (tmp_path / "a.quiz.yaml").write_text("questions: [\n")
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'a.quiz.yaml'}:" in out and ": error: " in out
+
+
+def test_folder_check_reports_repeated_slugs(tmp_path: Path) -> None:
+    (tmp_path / "one.md").write_text("---\ntitle: One\nslug: same\n---\n\n## S\n\nText.\n")
+    (tmp_path / "two.md").write_text("---\ntitle: Two\nslug: same\n---\n\n## S\n\nText.\n")
+    findings = [f for f in check_paths([tmp_path]) if f.severity == "error"]
+    assert len(findings) == 1 and findings[0].path == str(tmp_path / "two.md")
+    assert "already used by one.md" in findings[0].message

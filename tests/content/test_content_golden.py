@@ -67,4 +67,6 @@ def test_golden(case: Path) -> None:
         assert text in lesson.steps[index].html
     for html in (lesson.summary_html, lesson.intro_html, *(s.html for s in lesson.steps)):
         assert not UNSAFE.search(html), html
+        for text in expected.get("html_excludes", []):
+            assert text not in html
     assert "â€" not in lesson.intro_markdown + "".join(s.text for s in lesson.steps)

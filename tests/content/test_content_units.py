@@ -101,12 +101,13 @@ def test_sanitize_allowlist() -> None:
         '<a href="javascript:alert(1)">j</a><a href="https://ok.example/">ok</a>'
         '<img src="data:image/png;base64,iVBORw0KGgo="><img src="data:text/html,x">'
         '<a href="data:image/png;base64,iVBORw0KGgo=">d</a><td style="color:red;text-align:left">'
-        '<style>p{}</style></p>')
+        '<style>p{}</style><a href="/etc/passwd">r</a><img src="../x.png"></p>')
     assert "onclick" not in html and "<script" not in html and "<iframe" not in html
     assert "javascript" not in html and "data:text" not in html and "<style" not in html
     assert 'href="https://ok.example/"' in html
     assert 'src="data:image/png;base64,iVBORw0KGgo="' in html
     assert html.count("data:") == 1
+    assert "passwd" not in html and "x.png" not in html
 
 
 def test_markdown_links_and_plain_text() -> None:

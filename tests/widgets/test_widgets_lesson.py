@@ -74,8 +74,10 @@ def test_first_step_and_navigation(lesson: Lesson, quiz: Quiz, store: ProgressSt
     assert lesson.steps[0].title in view.step_html.value
     assert [w.view.id for w in view.current_widgets] == [
         q.id for q in quiz.for_step(lesson.steps[0].slug)]
+    assert "<details" not in view.header.value
     view.next.click()
     assert view.step_index == 1 and view.navigator.labels[1].startswith("▶ 2.")
+    assert "<details" in view.header.value and "About this lesson" in view.header.value
     assert view.progress.text.startswith(f"Step 2 of {total}")
     assert store.position(LEARNER, COURSE, lesson.slug) == lesson.steps[1].slug
     view.prev.click()

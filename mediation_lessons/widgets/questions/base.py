@@ -159,7 +159,7 @@ class QuestionWidget(widgets.VBox):
         with self.hold_sync():
             self.feedback.value = self._feedback_html()
             self.tries.value = (
-                "" if self.settled else
+                "" if self.settled or not self.view.graded else
                 f'<span class="ml-meta">Tries left: {self.tries_left}</span>')
             self.hint_area.value = "".join(
                 f'<div class="ml-hint-text"><strong>Hint {i}:</strong> '
