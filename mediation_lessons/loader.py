@@ -43,12 +43,12 @@ COURSE_FILE = "course.yaml"
 IGNORED_ARTICLES = frozenset({"readme.md"})
 
 __all__ = ["article_paths", "lesson_from_bytes", "lesson_from_text", "load_course",
-           "load_lesson"]
+           "load_course_article", "load_lesson"]
 
 
 def load_lesson(path: str | os.PathLike[str]) -> Lesson:
     """The lesson of the article at ``path``; raises :class:`LessonError` if it can't be."""
-    path = Path(path)
+    path = path if isinstance(path, Path) else Path(path)
     display = str(path)
     text, warnings = read_text(path, display)
     return lesson_from_text(text, path, warnings)
@@ -205,6 +205,18 @@ def article_paths(folder: str | os.PathLike[str]) -> list[Path]:
         key=lambda entry: entry.name)
 
 
+def load_course_article(path: Path, root: Path) -> Lesson:
+    """Load an article of the course folder ``root``, refusing links that lead outside it."""
+    try:
+        inside = not path.is_symlink() or path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop: reading it reports the problem
+        inside = True
+    if not inside:
+        raise ArticleError("The article is a link to a file outside the course folder; copy "
+                           "the file into the folder instead.", str(path))
+    return load_lesson(path)
+
+
 def humanize(name: str) -> str:
     """A title from a folder name: ``conflict-resolution_101`` → ``Conflict resolution 101``."""
     words = " ".join(name.replace("-", " ").replace("_", " ").split())
@@ -243,7 +255,7 @@ def load_course(folder: str | os.PathLike[str]) -> Course:
     errors: list[LessonError] = []
     for path in article_paths(folder):
         try:
-            lessons.append(load_lesson(path))
+            lessons.append(load_course_article(path, folder))
         except LessonError as error:
             errors.append(error)
     lessons.sort(key=lambda lesson: (lesson.order is None, lesson.order or 0,

@@ -1,15 +1,22 @@
 """Start and stop the Voilà server that serves the course app.
 
 The server runs ``voila`` in a child process with the configuration shipped in
-``mediation_lessons/app/voila.json`` (sources stripped, tracebacks hidden, no
-static files, the ``Cookie`` header passed to the kernel) and the
-``mediation-lessons`` template found through ``JUPYTER_PATH``.
+``mediation_lessons/app/voila.json``: sources stripped, tracebacks hidden, no
+static files served, the ``Cookie`` header passed to the kernel (the learner's
+remembered name), idle kernels of departed learners culled, and kernel
+websockets without Nagle's delay (:mod:`mediation_lessons.serving.websocket`).
+
+The ``mediation-lessons`` template is found through ``JUPYTER_PATH``. It sits
+under ``nbconvert/templates`` in that folder, not ``voila/templates``: a
+``voila`` folder there would become Voilà's data folder and hide its themes.
 
 Voilà's root directory is a fresh private folder holding only a copy of the
 app notebook, so no request can reach the course folder, the progress
 database or the package sources. The course folder and the database reach the
 kernel through the environment (``MEDIATION_LESSONS_COURSE``,
-``MEDIATION_LESSONS_DB``).
+``MEDIATION_LESSONS_DB``). With ``preheat`` the notebook runs before a learner
+arrives; it must call ``voila.utils.wait_for_request()`` before it reads the
+request's environment (the cookie).
 """
 
 from __future__ import annotations
@@ -190,7 +197,7 @@ class VoilaServer:
             raise ServeError(
                 "The app notebook is missing; reinstall mediation-lessons.", str(notebook)
             )
-        self._workdir = Path(tempfile.mkdtemp(prefix="mediation-lessons-"))
+        self._workdir = Path(tempfile.mkdtemp(prefix="mediation-lessons-serve-"))
         root = self._workdir / "app"
         root.mkdir()
         served = root / notebook.name

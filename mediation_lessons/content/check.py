@@ -24,11 +24,12 @@ def _quiz_checker() -> QuizChecker | None:
     return check_quiz
 
 
-def _check(path: Path, quiz_checker: QuizChecker | None) -> tuple[list[Finding], Lesson | None]:
-    from ..loader import load_lesson
+def _check(path: Path, quiz_checker: QuizChecker | None,
+           root: Path | None = None) -> tuple[list[Finding], Lesson | None]:
+    from ..loader import load_course_article, load_lesson
 
     try:
-        lesson = load_lesson(path)
+        lesson = load_lesson(path) if root is None else load_course_article(path, root)
     except LessonError as error:
         return [error.to_finding()], None
     findings = list(lesson.warnings)
@@ -63,7 +64,7 @@ def check_folder(folder: Path, quiz_checker: QuizChecker | None = None) -> list[
                                 "The folder has no articles (*.md files)."))
     owners: dict[str, Path] = {}
     for article in articles:
-        found, lesson = _check(article, quiz_checker)
+        found, lesson = _check(article, quiz_checker, folder)
         findings += found
         if lesson is None:
             continue

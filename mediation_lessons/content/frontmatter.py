@@ -59,6 +59,22 @@ _FENCES: tuple[tuple[str, re.Pattern[str], str], ...] = ()
 _JSON_END = re.compile(r"^\}$", re.MULTILINE)
 
 
+def _closing_line(text: str, after: int, fence: re.Pattern[str],
+                  lead: str) -> tuple[int, int] | None:
+    """(start, end) of the first line after offset ``after`` that is a closing fence."""
+    if after < 0:
+        return None
+    position = text.find("\n" + lead, after)
+    while position >= 0:
+        start = position + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if fence.fullmatch(text, start, end):
+            return start, end
+        position = text.find("\n" + lead, end)
+    return None
+
+
 def split_frontmatter(text: str, display: str) -> Split:
     """Split ``text`` into a :class:`Split`; raise :class:`FrontmatterError` if malformed."""
     global _FENCES
@@ -71,15 +87,15 @@ def split_frontmatter(text: str, display: str) -> Split:
             break
     else:
         return Split({}, "", 1, text, 1, "none")
-    closing = (_JSON_END if fmt == "json" else fence).search(text, len(first) + 1) \
-        if first_end >= 0 else None
+    closing = _closing_line(text, first_end, _JSON_END if fmt == "json" else fence, closer[0])
     if closing is None:
         raise FrontmatterError(
             f"The frontmatter opened on line 1 is never closed; add a line `{closer}` after "
             "its last field.", display, 1)
-    block = text[first_end + 1: max(first_end + 1, closing.start() - 1)]
-    body = text[closing.end() + 1:]
-    body_line = text.count("\n", 0, closing.start()) + 2
+    start, end = closing
+    block = text[first_end + 1: max(first_end + 1, start - 1)]
+    body = text[end + 1:]
+    body_line = text.count("\n", 0, start) + 2
     if fmt == "yaml":
         metadata = load_yaml(block, display, 2)
     elif fmt == "toml":

@@ -23,7 +23,6 @@ MAX_IMAGE_BYTES = 1536 * 1024
 
 _B64_CHARS = re.compile(r"[A-Za-z0-9+/=_-]+")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def sniff(data: bytes) -> str | None:
@@ -44,7 +43,7 @@ def _as_uri(data: bytes, kind: str) -> str:
 
 
 def _decode_payload(payload: str) -> bytes | None:
-    payload = _WHITESPACE.sub("", payload)
+    payload = "".join(payload.split())
     if not payload or not _B64_CHARS.fullmatch(payload):
         return None
     if len(payload) > MAX_IMAGE_BYTES * 4 // 3 + 8:

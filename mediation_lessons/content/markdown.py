@@ -28,7 +28,6 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto", "data"})
 _SAFE_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,", re.IGNORECASE)
-_DATA_URL = re.compile("data:", re.IGNORECASE)
 _PARSER: Any = None
 
 
@@ -56,13 +55,13 @@ def _relative_filter(element: str, attribute: str, value: str) -> str | None:
 
 
 _ABSOLUTE_URL = re.compile(r"(?:https?|mailto|data):", re.IGNORECASE)
-_CLEANERS: dict[bool, Any] = {}
+_CLEANER: Any = None
 
 
-def _cleaner(with_data: bool) -> Any:
-    """A reusable nh3 cleaner (built once: the allowlist is converted only once)."""
-    cleaner = _CLEANERS.get(with_data)
-    if cleaner is None:
+def _cleaner() -> Any:
+    """The reusable nh3 cleaner (built once: the allowlist is converted only once)."""
+    global _CLEANER
+    if _CLEANER is None:
         import functools
 
         import nh3
@@ -70,25 +69,23 @@ def _cleaner(with_data: bool) -> Any:
         options: dict[str, Any] = {
             "tags": set(TAGS), "attributes": ATTRIBUTES, "url_schemes": set(URL_SCHEMES),
             "filter_style_properties": {"text-align"}, "link_rel": "noopener noreferrer",
+            "attribute_filter": _data_filter,
         }
-        if with_data:
-            options["attribute_filter"] = _data_filter
         try:
             nh3.clean("", url_relative="deny")
             options["url_relative"] = "deny"
         except TypeError:  # older nh3: relative URLs go through the filter instead
             options["attribute_filter"] = _relative_filter
         if hasattr(nh3, "Cleaner"):
-            cleaner = nh3.Cleaner(**options).clean
+            _CLEANER = nh3.Cleaner(**options).clean
         else:  # older nh3: same options, passed on every call
-            cleaner = functools.partial(nh3.clean, **options)
-        _CLEANERS[with_data] = cleaner
-    return cleaner
+            _CLEANER = functools.partial(nh3.clean, **options)
+    return _CLEANER
 
 
 def sanitize(html: str) -> str:
     """``html`` cleaned by nh3 with the package's allowlist."""
-    return str(_cleaner(_DATA_URL.search(html) is not None)(html))
+    return str(_cleaner()(html))
 
 
 _MARKUP_CHARS = re.compile(r"[\\`*_\[\]<>&!#|~\x00\r\t\x0b\x0c]")
@@ -166,6 +163,14 @@ def nh3_text(markup: str) -> str:
     return str(nh3.clean(markup, tags=set()))
 
 
+def _squash(text: str) -> str:
+    """``text`` with runs of whitespace made one space, trimmed."""
+    if (text.isascii() and "  " not in text and text.isprintable()
+            and not text.startswith(" ") and not text.endswith(" ")):
+        return text  # nothing to squash (the common case), without building a word list
+    return " ".join(text.split())
+
+
 def plain_text(tokens: Sequence[Any]) -> str:
     """Plain text of block tokens: one line per paragraph, heading, item or cell."""
     lines: list[str] = []
@@ -178,12 +183,12 @@ def plain_text(tokens: Sequence[Any]) -> str:
         elif token.type == "html_block":
             text = strip_tags(token.content).strip()
             if text:
-                lines.append(" ".join(text.split()))
+                lines.append(_squash(text))
         elif token.type in _BLOCK_END and current:
-            lines.append(" ".join("".join(current).split()))
+            lines.append(_squash("".join(current)))
             current = []
     if current:
-        lines.append(" ".join("".join(current).split()))
+        lines.append(_squash("".join(current)))
     return "\n".join(line for line in lines if line)
 
 

@@ -26,6 +26,7 @@ _BINARY_MAGIC = (
     b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"MZ", b"\xca\xfe\xba\xbe", b"SQLite format 3",
 )
 _CONTROL_BYTES = bytes(set(range(32)) - {9, 10, 12, 13})
+_STRIPPED_BYTES = _CONTROL_BYTES + b"\x7f"
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _NEWLINES = re.compile("\r\n?")
 
@@ -87,6 +88,14 @@ def looks_binary(data: bytes) -> bool:
     return controls * 10 > len(head)
 
 
+def _has_control_bytes(data: bytes) -> bool:
+    """Whether ``data`` holds a control byte (C0 but tab, newline, form feed, CR; DEL).
+
+    In UTF-8, Windows-1252 and Latin-1 these bytes only ever encode those controls.
+    """
+    return len(data.translate(None, _STRIPPED_BYTES)) != len(data)
+
+
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
@@ -94,7 +103,8 @@ def _line_of(data: bytes, offset: int) -> int:
 def decode(data: bytes, display: str) -> tuple[str, list[Finding]]:
     """Text of an article's bytes, with ``\\n`` newlines and warnings for every change."""
     warnings: list[Finding] = []
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if utf16:
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as error:
@@ -123,7 +133,7 @@ def decode(data: bytes, display: str) -> tuple[str, list[Finding]]:
                 f"{encoding}. Save it as UTF-8 so every character is read as written."))
     if "\r" in text:
         text = _NEWLINES.sub("\n", text)
-    match = _CONTROL_CHARS.search(text)
+    match = _CONTROL_CHARS.search(text) if utf16 or _has_control_bytes(data) else None
     if match:
         line = text.count("\n", 0, match.start()) + 1
         text = _CONTROL_CHARS.sub("", text)

@@ -1,7 +1,7 @@
 """Repairs of authors' text: mojibake and sections that appear twice.
 
-Mojibake (``thereâ€™s`` for ``there’s``) is fixed with ftfy, restricted to its
-encoding fixes so curly quotes, full-width CJK and ligatures stay as written.
+Mojibake (``thereâ€™s`` for ``there’s``) is fixed with ftfy's ``fix_encoding``
+alone, so curly quotes, full-width CJK and ligatures stay as written.
 ASCII text cannot hold mojibake and is skipped, which keeps the loader fast.
 """
 
@@ -13,37 +13,32 @@ from typing import Any
 
 from ..errors import Finding
 
-_PUNCTUATION = str.maketrans({char: " " for char in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"})
 _SUSPECT_CHARS = "\u00c2-\u00f4\u0100-\u017f\u0384-\u03ce\u0400-\u045f\u2190-\u25ff\ufffd"
 """Characters mojibake starts with: a UTF-8 lead byte read as Latin-1/1250/1252,
 Greek, Cyrillic, MacRoman or cp437. Curly quotes and dashes alone are not suspect."""
 _SUSPECT = re.compile(f"[{_SUSPECT_CHARS}]")
-_CONFIG: Any = None
 SIMILARITY = 0.8
 """Share of the shorter section's words the longer must hold to count as a copy."""
+_FIX: Any = None
 
 
-def _config() -> Any:
-    global _CONFIG
-    if _CONFIG is None:
-        from ftfy import TextFixerConfig
+def _fixer() -> Any:
+    """ftfy's encoding fix alone: curly quotes, full-width forms and ligatures stay."""
+    global _FIX
+    if _FIX is None:
+        from ftfy import fix_encoding
 
-        _CONFIG = TextFixerConfig(
-            unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False,
-            fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
-            remove_control_chars=False, normalization=None, explain=False)
-    return _CONFIG
+        _FIX = fix_encoding
+    return _FIX
 
 
-def _fix_line(line: str, config: Any) -> tuple[str, str]:
+def _fix_line(line: str, fix: Any) -> tuple[str, str]:
     """``line`` with each run of garbled words fixed, and an example of the first fix.
 
     A UTF-8 sequence never holds an ASCII space, so mojibake never spans one:
     fixing runs of consecutive suspicious words (with their context) is as exact
     as fixing the whole line, and much faster on long lines of plain text.
     """
-    from ftfy import fix_text
-
     out: list[str] = []
     example = ""
     done = 0
@@ -59,7 +54,7 @@ def _fix_line(line: str, config: Any) -> tuple[str, str]:
             end = line.find(" ", after.end())
             end = len(line) if end < 0 else end
         before = line[start:end]
-        fixed = str(fix_text(before, config))
+        fixed = str(fix(before))
         if fixed != before and not example:
             example = f"{before[:40]!r} → {fixed[:40]!r}"
         out += [line[done:start], fixed]
@@ -76,14 +71,14 @@ def fix_mojibake(text: str) -> tuple[str, int | None, str]:
     """
     if text.isascii() or not _SUSPECT.search(text):
         return text, None, ""
-    config = _config()
+    fix = _fixer()
     lines = text.split("\n")
     first: int | None = None
     example = ""
     for index, line in enumerate(lines):
         if line.isascii():
             continue
-        fixed, shown = _fix_line(line, config)
+        fixed, shown = _fix_line(line, fix)
         if fixed != line:
             if first is None:
                 first, example = index, shown
@@ -117,16 +112,15 @@ def repair_text(text: str, what: str, display: str, line: int,
 
 
 def _words(text: str) -> set[str]:
-    return set(text.lower().translate(_PUNCTUATION).split())
+    return set(text.lower().split())
 
 
 def is_copy(shorter: str, longer: str) -> bool:
     """Whether ``shorter`` is contained in ``longer`` or nearly all its words are."""
-    a, b = " ".join(shorter.split()), " ".join(longer.split())
-    if a in b:
+    words = _words(shorter)
+    if words and len(words & _words(longer)) >= SIMILARITY * len(words):
         return True
-    words = _words(a)
-    return bool(words) and len(words & _words(b)) >= SIMILARITY * len(words)
+    return " ".join(shorter.split()) in " ".join(longer.split())
 
 
 def duplicate_sections(

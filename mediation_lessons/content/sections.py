@@ -87,7 +87,7 @@ def split_body(body: str, first_line: int) -> Body:
 
 def slugify(text: str, fallback: str) -> str:
     """A lowercase, hyphenated slug of ``text`` (letters of any script kept)."""
-    normal = unicodedata.normalize("NFKC", text).lower()
+    normal = (text if text.isascii() else unicodedata.normalize("NFKC", text)).lower()
     slug = _NON_WORD.sub("-", normal).strip("-")[:80].strip("-")
     return slug or fallback
 

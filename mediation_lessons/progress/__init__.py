@@ -11,13 +11,16 @@ Typical use in the app::
     store.question_states(learner, "mediation", "what-are-the-steps-of-mediation")
 
 When ``store.available`` is False, show ``store.problem`` (a sentence) and
-carry on: writes do nothing and reads are empty. The review rule is in
+carry on: writes do nothing and reads are empty. Show learners
+``store.learner_problem``, which names no server path. Courses are stored
+under :func:`course_key` (their folder's name). The review rule is in
 :mod:`mediation_lessons.progress.schedule`.
 """
 
 from __future__ import annotations
 
 from .identity import COOKIE_NAME, Learner, cookie_string, normalize_name, resolve_learner
+from .keys import course_key
 from .paths import ENV_VAR, default_db_path
 from .records import LessonProgress, QuestionState, ReviewItem
 from .reporting import Report
@@ -33,6 +36,7 @@ __all__ = [
     "Report",
     "ReviewItem",
     "cookie_string",
+    "course_key",
     "default_db_path",
     "normalize_name",
     "open_store",

@@ -47,7 +47,7 @@ def show(db: str | Path | None = None, course: str | None = None) -> Dashboard:
                 f"It appears when a learner first answers a question (set {ENV_VAR} to "
                 "look elsewhere).")
         return _message(text)
-    with open_store(path) as store:
+    with open_store(path, read_only=True) as store:
         if not store.available:
             return _message(store.problem or f"The progress database at {path} cannot be used.")
         report = store.report(course)

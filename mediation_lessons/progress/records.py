@@ -43,6 +43,11 @@ class QuestionState:
     first_correct: bool
     """Whether the first attempt was right."""
     last_at: datetime
+    responses: tuple[Any, ...] = ()
+    """Responses since the learner last started the question afresh (a try after a
+    settled one begins a new round, as "retry missed questions" does), oldest first."""
+    round_hints: int = 0
+    """Most hints revealed in the attempts of ``responses``."""
 
 
 @dataclass(frozen=True)

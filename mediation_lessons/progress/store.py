@@ -5,7 +5,13 @@ database cannot be used (damaged, not a database, unwritable, locked, written
 by a newer version) the store comes back with ``available`` False and
 ``problem`` set to a sentence the app shows; its writes then do nothing and
 return False, and its reads return empty results. A damaged file is never
-deleted or overwritten.
+deleted or overwritten. ``problem`` names the file's full path, for the
+instructor and the logs; ``learner_problem`` says the same without any server
+path, for the learner's screen.
+
+Read commands (reports, exports) open the file with ``read_only=True``: an
+SQLite ``mode=ro`` connection that writes nothing, so they work on read-only
+media and never change the file they read.
 
 Every write is one short ``BEGIN IMMEDIATE`` transaction in WAL mode with a
 busy timeout, so many kernels can share one database file. Learner names and
@@ -19,7 +25,9 @@ doing nothing there would lose data.
 
 from __future__ import annotations
 
+import logging
 import math
+import os
 import sqlite3
 import threading
 import uuid
@@ -31,6 +39,7 @@ from typing import Any, TypeVar
 
 from ..errors import ProgressError
 from . import schedule
+from .keys import course_key
 from .paths import ENV_VAR, default_db_path
 from .records import (
     LessonProgress,
@@ -46,6 +55,10 @@ from .schema import SCHEMA_VERSION, NewerSchema, migrate
 from .transfer import export_rows, import_rows, validate_export
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+"""Problems with full paths go here, for the server's log (silent until logging is set up)."""
+log.addHandler(logging.NullHandler())
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 DEFAULT_TIMEOUT = 10.0
@@ -63,13 +76,18 @@ class ProgressStore:
     """
 
     def __init__(
-        self, path: Path, conn: sqlite3.Connection | None, problem: str | None = None
+        self, path: Path, conn: sqlite3.Connection | None, problem: str | None = None,
+        learner_problem: str | None = None, *, read_only: bool = False,
     ) -> None:
         self.path = path
         self._conn = conn
         self._lock = threading.RLock()
         self.problem: str | None = problem
-        """Why progress is not being saved, as a sentence; None while all is well."""
+        """Why progress is not being saved, as a sentence naming the database's full
+        path (for the instructor, the command line and logs); None while all is well."""
+        self._learner_problem = learner_problem
+        self.read_only = read_only
+        """True when opened for reading only: every write does nothing and returns False."""
         self.last_error: str | None = None
         """The last write or read that failed while the store stayed available."""
 
@@ -77,8 +95,18 @@ class ProgressStore:
 
     @property
     def available(self) -> bool:
-        """True when progress is being saved."""
+        """True when the database can be used (read and, unless ``read_only``, written)."""
         return self._conn is not None
+
+    @property
+    def learner_problem(self) -> str | None:
+        """``problem`` for the learner's screen: the same sentence without server paths."""
+        if self.problem is None:
+            return None
+        return self._learner_problem or (
+            "Progress is not being saved: the progress database cannot be used. "
+            "Ask your instructor to check the server's log."
+        )
 
     def close(self) -> None:
         """Close the database connection; later writes do nothing."""
@@ -88,6 +116,7 @@ class ProgressStore:
                 self._conn = None
                 if self.problem is None:
                     self.problem = "Progress is not being saved: the progress store was closed."
+                    self._learner_problem = self.problem
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -104,6 +133,8 @@ class ProgressStore:
     def _fail(self, error: sqlite3.Error) -> None:
         """Stop saving after a fatal database error, keeping the file as it is."""
         self.problem = describe_problem(self.path, error)
+        self._learner_problem = describe_problem(None, error)
+        log.warning("%s", self.problem)
         if self._conn is not None:
             with suppress(sqlite3.Error):
                 self._conn.close()
@@ -114,6 +145,9 @@ class ProgressStore:
         with self._lock:
             conn = self._conn
             if conn is None:
+                return False, None
+            if self.read_only:
+                self.last_error = "Progress was not saved: the progress database is open read-only."
                 return False, None
             try:
                 conn.execute("BEGIN IMMEDIATE")
@@ -366,20 +400,28 @@ class ProgressStore:
                 (learner, course, lesson),
             )
             states: dict[str, QuestionState] = {}
+            rounds_settled: dict[str, bool] = {}
             for question, step, response, correct, score, hints, settled, at in rows:
                 before = states.get(question)
+                decoded = decode_response(response)
+                fresh = before is None or bool(rounds_settled.get(question))
+                rounds_settled[question] = bool(settled)
                 states[question] = QuestionState(
                     question=question,
                     step=step,
                     tries=1 if before is None else before.tries + 1,
                     best_score=score if before is None else max(before.best_score, score),
                     last_score=float(score),
-                    last_response=decode_response(response),
+                    last_response=decoded,
                     last_correct=bool(correct),
                     hints_used=hints if before is None else max(before.hints_used, hints),
                     settled=bool(settled) or (before is not None and before.settled),
                     first_correct=bool(correct) if before is None else before.first_correct,
                     last_at=from_epoch(at),
+                    responses=(decoded,) if fresh or before is None else (
+                        *before.responses, decoded),
+                    round_hints=hints if fresh or before is None else max(
+                        before.round_hints, hints),
                 )
             return states
 
@@ -439,76 +481,140 @@ class ProgressStore:
         raises :class:`ProgressError` naming the field and nothing is written.
         """
         clean = validate_export(data)
+        if self.read_only:
+            raise ProgressError(
+                f"The progress database {self.path} is open read-only, so nothing can be "
+                "imported. Open it without read_only."
+            )
         with self._instructor_connection() as conn:
             conn.execute("BEGIN IMMEDIATE")
             added = import_rows(conn, clean)
             conn.execute("COMMIT")
             return added
 
-    def report(self, course: str | None = None) -> Report:
-        """The instructor report (a :class:`~.reporting.Report`), optionally for one course."""
+    def report(self, course: str | os.PathLike[str] | None = None) -> Report:
+        """The instructor report (a :class:`~.reporting.Report`), optionally for one course:
+        its key or its folder, named as the app names it (see :func:`~.keys.course_key`)."""
+        key = None if course is None else course_key(course)
         with self._instructor_connection() as conn:
-            return build_report(conn, course)
+            return build_report(conn, key)
 
 
 # -- opening ---------------------------------------------------------------
 
 
 def open_store(
-    path: str | Path | None = None, *, timeout: float = DEFAULT_TIMEOUT
+    path: str | Path | None = None, *, timeout: float = DEFAULT_TIMEOUT, read_only: bool = False
 ) -> ProgressStore:
     """Open (creating if needed) the progress database; never raises.
 
     ``path`` defaults to :func:`~.paths.default_db_path`. ``timeout`` is how
     many seconds a write waits for other processes. If the database cannot be
     used the store's ``available`` is False and ``problem`` says why.
+
+    With ``read_only`` the file must exist; it is opened with SQLite's
+    ``mode=ro`` and nothing is written (no migration, no "last opened" time),
+    so reports and exports work on read-only media.
     """
     target = Path(path).expanduser() if path is not None else default_db_path()
-    problem = _precheck(target)
-    if problem is not None:
-        return ProgressStore(target, None, problem)
+    if read_only:
+        return _open_read_only(target, timeout)
+    problems = _precheck(target)
+    if problems is not None:
+        return _unavailable(target, *problems)
     try:
         conn = sqlite3.connect(
             str(target), timeout=timeout, isolation_level=None, check_same_thread=False
         )
     except sqlite3.Error as error:
-        return ProgressStore(target, None, describe_problem(target, error))
+        return _unavailable(target, *_sentences(describe_problem, target, error))
     try:
         _prepare(conn, target, timeout)
     except NewerSchema as newer:
         conn.close()
-        return ProgressStore(target, None, (
-            f"Progress is not being saved: the progress database at {target} was written by a "
-            f"newer version of mediation-lessons (schema {newer.found}; this version knows "
-            f"{SCHEMA_VERSION}). Upgrade mediation-lessons; the file has not been changed."
-        ))
+        return _unavailable(target, *_sentences(_newer_sentence, target, newer.found))
     except _Damaged as damaged:
         conn.close()
-        return ProgressStore(target, None, _damaged_sentence(target, str(damaged)))
+        return _unavailable(target, *_sentences(_damaged_sentence, target, str(damaged)))
     except sqlite3.Error as error:
         conn.close()
-        return ProgressStore(target, None, describe_problem(target, error))
+        return _unavailable(target, *_sentences(describe_problem, target, error))
     return ProgressStore(target, conn)
+
+
+def _open_read_only(target: Path, timeout: float) -> ProgressStore:
+    """The store for ``target`` opened with ``mode=ro``, or an unavailable one."""
+    if not target.is_file():
+        return _unavailable(target, (
+            f"There is no progress database at {target}. Check the path; the database is "
+            "created when a learner first answers a question."
+        ), "There is no progress database yet.")
+    problems = _precheck(target)
+    if problems is not None:
+        return _unavailable(target, *problems)
+    uri = target.resolve().as_uri()
+    conn: sqlite3.Connection | None = None
+    # A WAL database needs its shared-memory file; on read-only media that file
+    # cannot be created, and nothing can change the database there, so it is
+    # then read as immutable.
+    for options in ("?mode=ro", "?mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(uri + options, uri=True, timeout=timeout,
+                                   isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000):d}")
+            found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            break
+        except sqlite3.Error as error:
+            if conn is not None:
+                conn.close()
+                conn = None
+            failure = error
+    if conn is None:
+        return _unavailable(target, *_sentences(describe_problem, target, failure))
+    if found > SCHEMA_VERSION:
+        conn.close()
+        return _unavailable(target, *_sentences(_newer_sentence, target, found))
+    if found < SCHEMA_VERSION:
+        conn.close()
+        return _unavailable(target, (
+            f"The progress database at {target} has an older layout (schema {found}; this "
+            f"version reads {SCHEMA_VERSION}). Open it once where it can be written (any "
+            "lesson or 'progress import' upgrades it), then read it again."
+        ), "The progress database has an older layout and cannot be read as it is.")
+    return ProgressStore(target, conn, read_only=True)
+
+
+def _unavailable(target: Path, problem: str, learner_problem: str | None = None) -> ProgressStore:
+    """A store that saves nothing, its problem logged for the instructor."""
+    log.warning("%s", problem)
+    return ProgressStore(target, None, problem, learner_problem)
+
+
+def _sentences(
+    sentence: Callable[[Path | None, Any], str], target: Path, detail: Any
+) -> tuple[str, str]:
+    """(sentence naming ``target``, the same sentence without the path)."""
+    return sentence(target, detail), sentence(None, detail)
 
 
 class _Damaged(Exception):
     """The integrity check failed."""
 
 
-def _precheck(target: Path) -> str | None:
-    """A problem sentence for paths SQLite must not touch, else None."""
+def _precheck(target: Path) -> tuple[str, str] | None:
+    """(problem, learner's problem) for paths SQLite must not touch, else None."""
     try:
         if target.is_dir():
-            return _unwritable_sentence(target, "it is a folder, not a file")
+            return _sentences(_unwritable_sentence, target, "it is a folder, not a file")
         if target.exists():
             with target.open("rb") as handle:
                 header = handle.read(len(SQLITE_HEADER))
             if header and header != SQLITE_HEADER:
-                return _damaged_sentence(target, "it is not an SQLite database")
+                return _sentences(_damaged_sentence, target, "it is not an SQLite database")
             return None
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        return _unwritable_sentence(target, error.strerror or str(error))
+        return _sentences(_unwritable_sentence, target, error.strerror or str(error))
     return None
 
 
@@ -544,29 +650,43 @@ def _prepare(conn: sqlite3.Connection, target: Path, timeout: float) -> None:
 # -- problem sentences -------------------------------------------------------
 
 
-def _damaged_sentence(path: Path, detail: str) -> str:
+def _database(path: Path | None) -> str:
+    """The database named by its path for the instructor, or plainly for the learner."""
+    return "the progress database" if path is None else f"the progress database at {path}"
+
+
+def _damaged_sentence(path: Path | None, detail: str) -> str:
     return (
-        f"Progress is not being saved: the progress database at {path} is damaged ({detail}). "
+        f"Progress is not being saved: {_database(path)} is damaged ({detail}). "
         "Ask your instructor to move the file aside so a new one can be started; "
         "it has not been changed or deleted."
     )
 
 
-def _unwritable_sentence(path: Path, detail: str) -> str:
+def _unwritable_sentence(path: Path | None, detail: str) -> str:
     return (
-        f"Progress is not being saved: the progress database at {path} cannot be written "
+        f"Progress is not being saved: {_database(path)} cannot be written "
         f"({detail}). Ask your instructor to check the folder's permissions or to set "
         f"{ENV_VAR} to a writable file."
     )
 
 
-def describe_problem(path: Path, error: sqlite3.Error) -> str:
-    """A plain sentence explaining why the database at ``path`` cannot be used."""
+def _newer_sentence(path: Path | None, found: int) -> str:
+    return (
+        f"Progress is not being saved: {_database(path)} was written by a "
+        f"newer version of mediation-lessons (schema {found}; this version knows "
+        f"{SCHEMA_VERSION}). Upgrade mediation-lessons; the file has not been changed."
+    )
+
+
+def describe_problem(path: Path | None, error: sqlite3.Error) -> str:
+    """A plain sentence explaining why the database at ``path`` cannot be used
+    (``path`` None leaves the path out, for the learner's screen)."""
     text = str(error)
     lowered = text.lower()
     if _is_busy(error):
         return (
-            f"Progress is not being saved: the progress database at {path} is locked by another "
+            f"Progress is not being saved: {_database(path)} is locked by another "
             "program. Close other copies of the lessons, then reload the page; if it persists, "
             "ask your instructor."
         )

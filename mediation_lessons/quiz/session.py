@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import ResponseError
@@ -25,15 +26,39 @@ class Attempt:
 class QuestionSession:
     """Tracks one learner's tries at a question.
 
-    Hints are revealed one at a time, one more after each wrong try; the
-    explanation is given only once the question is settled (answered
-    correctly or out of tries).
+    Hints are revealed one at a time: one up front, one more after each wrong
+    try (``hints_revealed < 1 + wrong_tries``). The explanation is given only
+    once the question is settled (answered correctly or out of tries).
     """
 
     def __init__(self, question: Question) -> None:
         self.question = question
         self.attempts: list[Attempt] = []
         self.hints_revealed = 0
+
+    @classmethod
+    def restore(cls, question: Question, responses: Iterable[object] = (),
+                hints_revealed: int = 0) -> QuestionSession:
+        """A session rebuilt from a learner's saved ``responses`` (oldest first).
+
+        Each response is graded again against ``question`` as it is now, so
+        scores, penalties and feedback follow the current quiz. A response that
+        no longer grades (an option removed since, a changed shape) is skipped,
+        as is an unrated reflection; responses after the question settles are
+        ignored. ``hints_revealed`` is kept within what the hint rule allows.
+        Never raises for saved data.
+        """
+        session = cls(question)
+        session.hints_revealed = _count(hints_revealed, len(question.hints))
+        for response in responses:
+            if session.settled:
+                break
+            try:
+                session.submit(response)
+            except ResponseError:
+                continue
+        session.hints_revealed = min(session.hints_revealed, 1 + session.wrong_tries)
+        return session
 
     @property
     def tries(self) -> int:
@@ -83,11 +108,11 @@ class QuestionSession:
         return (
             not self.settled
             and self.hints_revealed < len(self.question.hints)
-            and self.hints_revealed < max(1, self.wrong_tries)
+            and self.hints_revealed < 1 + self.wrong_tries
         )
 
     def next_hint(self) -> str | None:
-        """Reveal the next hint: the first at any time, one more after each wrong try."""
+        """Reveal the next hint: one up front, one more after each wrong try; else None."""
         if not self.hint_available:
             return None
         self.hints_revealed += 1
@@ -114,3 +139,10 @@ class QuestionSession:
             attempt = Attempt(response, feedback, number, score, True, self.hints_revealed)
             self.attempts[-1] = attempt
         return attempt
+
+
+def _count(value: object, most: int) -> int:
+    """``value`` as a whole number in [0, most]; anything else counts as 0."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return 0
+    return max(0, min(value, most))

@@ -81,10 +81,27 @@ def _clean(html: str) -> str:
 
 
 def render_block(markdown: str) -> str:
-    """Markdown rendered as sanitized block HTML (no script, handlers or unsafe URLs)."""
-    return _clean(_markdown().render(markdown)).strip()
+    """Markdown rendered as sanitized block HTML (no script, handlers or unsafe URLs).
+
+    Short texts are cached: every learner's view of a question renders the same
+    prompt (see ``benchmarks/results/quiz.md``).
+    """
+    return _cached_block(markdown) if len(markdown) <= _CACHE_LIMIT else _block(markdown)
 
 
 def render_inline(markdown: str) -> str:
-    """Markdown rendered as sanitized inline HTML, for option labels."""
+    """Markdown rendered as sanitized inline HTML, for option labels (cached like
+    :func:`render_block`)."""
+    return _cached_inline(markdown) if len(markdown) <= _CACHE_LIMIT else _inline(markdown)
+
+
+def _block(markdown: str) -> str:
+    return _clean(_markdown().render(markdown)).strip()
+
+
+def _inline(markdown: str) -> str:
     return _clean(_markdown().renderInline(markdown)).strip()
+
+
+_cached_block = lru_cache(maxsize=4096)(_block)
+_cached_inline = lru_cache(maxsize=8192)(_inline)

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from ..model import Course
 from ..progress.identity import Learner
+from ..progress.keys import course_key as progress_course_key
 from ..progress.store import ProgressStore
 from . import markup
 from .cards import ErrorCard, LessonCard
@@ -17,11 +18,15 @@ from .markup import LABEL
 
 
 def saving_banner(store: ProgressStore) -> widgets.HTML | None:
-    """A plain banner when progress is not being saved, else None."""
-    if store.available:
+    """A plain banner when progress is not being saved, else None.
+
+    It shows the store's ``learner_problem``, which names no server path (the
+    full sentence is in ``store.problem`` and the server's log).
+    """
+    if store.available and not store.read_only:
         return None
     lead = "Progress is not being saved:"
-    problem = store.problem or "the progress database cannot be used."
+    problem = store.learner_problem or "the progress database is open read-only."
     if problem.startswith(lead):
         problem = problem[len(lead):].strip()
     banner = widgets.HTML(
@@ -59,9 +64,12 @@ class CoursePage(widgets.VBox):
     """Everything a learner sees before opening a lesson."""
 
     def __init__(self, course: Course, store: ProgressStore, learner: Learner,
-                 course_key: str, on_open: Callable[[str], None],
+                 course_key: str | None, on_open: Callable[[str], None],
                  on_learner: Callable[[str], None], review: widgets.Widget | None = None,
                  **kwargs: Any) -> None:
+        """``course_key`` is the name the store knows the course by; None means
+        :func:`~mediation_lessons.progress.course_key` of the course's folder."""
+        key = course_key or progress_course_key(course)
         self.errors = ErrorBox()
         parts: list[widgets.Widget] = [widgets.HTML(
             f"<h1>{markup.text(course.title)}</h1>"
@@ -81,7 +89,7 @@ class CoursePage(widgets.VBox):
             parts.append(review)
         self.cards: list[LessonCard] = []
         for lesson in course.lessons:
-            done = store.completed_steps(learner.name, course_key, lesson.slug)
+            done = store.completed_steps(learner.name, key, lesson.slug)
             slugs = {step.slug for step in lesson.steps}
             scores = [score for slug, score in done.items() if slug in slugs]
             self.cards.append(LessonCard(

@@ -9,7 +9,6 @@ from typing import Any
 import ipywidgets as widgets
 from traitlets import Int, observe
 
-from ..errors import LessonError
 from ..model import Lesson
 from ..quiz.grading import mastered, step_score
 from ..quiz.model import Question, Quiz
@@ -125,20 +124,22 @@ class LessonView(widgets.VBox):
         return self.built[slug]
 
     def _resumed(self, question: Question) -> QuestionWidget:
-        """A widget for ``question`` showing the learner's earlier work, if any."""
+        """A widget for ``question`` showing the learner's earlier work, if any.
+
+        Saved responses are graded again against the quiz as it is now, so a
+        question changed since shows no stale feedback (see :func:`resume_session`).
+        """
         state = self.states.get(question.id)
-        if state is None:
-            return self._widget(question, QuestionSession(question))
-        try:
-            session, feedback = resume_session(question, state)
-        except LessonError:  # the quiz changed since: start the question afresh
-            return self._widget(question, QuestionSession(question))
+        session = (QuestionSession(question) if state is None
+                   else resume_session(question, state))
         widget = self._widget(question, session)
-        widget.show_response(state.last_response)
-        widget.last_response = state.last_response
         widget.hint_texts = list(session.hints)
         widget.hints_shown = len(widget.hint_texts)
-        widget.show_attempt(feedback, state.last_score)
+        if session.attempts:
+            last = session.attempts[-1]
+            widget.show_response(last.response)
+            widget.last_response = last.response
+            widget.show_attempt(last.feedback, last.score)
         return widget
 
     # -- listener (question widgets call these) -------------------------------

@@ -2,17 +2,17 @@
 
 Every check is recorded as an attempt (with the hints used), a finished step
 as a completion, and each move as the learner's position. Earlier work is
-read back as question states and rebuilt into grading sessions on resume.
+read back as question states and rebuilt into grading sessions on resume
+(:func:`resume_session`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..errors import LessonError
 from ..progress.records import QuestionState
 from ..progress.store import ProgressStore
-from ..quiz.model import Feedback, Question
+from ..quiz.model import Question
 from ..quiz.session import Attempt, QuestionSession
 from .questions.base import QuestionWidget
 
@@ -65,23 +65,14 @@ class LessonTracker:
         return self.store.question_states(*self.key)
 
 
-def resume_session(question: Question, state: QuestionState) -> tuple[QuestionSession, Feedback]:
-    """A session rebuilt from ``state``, and the feedback of its last try.
+def resume_session(question: Question, state: QuestionState) -> QuestionSession:
+    """A session rebuilt from ``state`` by grading its saved responses again.
 
-    Tries before the last one were wrong (a right try settles the question),
-    so they are rebuilt as wrong tries; the last is re-graded from its
-    response. Raises :class:`LessonError` when the response no longer fits
-    the question (the quiz changed).
+    Only the latest round counts (the tries since the learner last started the
+    question afresh). Responses that no longer fit the question (the quiz
+    changed since) are skipped, so feedback always comes from the quiz as it
+    is now; when none fits, the session starts afresh. Never raises.
     """
-    session = QuestionSession(question)
-    feedback = question.grade(state.last_response)
-    tries = max(1, min(state.tries, question.max_tries))
-    wrong = Feedback(False, 0.0, "")
-    for number in range(1, tries):
-        session.attempts.append(Attempt(None, wrong, number, 0.0, False, 0))
-    session.attempts.append(Attempt(state.last_response, feedback, tries, state.last_score,
-                                    state.settled, state.hints_used))
-    session.hints_revealed = min(state.hints_used, len(question.hints))
-    if not question.graded and not feedback.correct:
-        raise LessonError("An unrated reflection cannot be resumed as a try.")
-    return session, feedback
+    if state.responses:
+        return QuestionSession.restore(question, state.responses, state.round_hints)
+    return QuestionSession.restore(question, (state.last_response,), state.hints_used)

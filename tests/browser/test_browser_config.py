@@ -178,3 +178,20 @@ def test_a_second_visit_without_a_name_sends_no_learner_cookie(
     page.goto(server.url)
     page.locator(".ml-learner-save").first.click()
     assert "mediation_learner" not in {c["name"] for c in page.context.cookies(server.url)}
+
+
+def test_idle_kernels_of_departed_learners_are_culled(
+    probe: tuple[VoilaServer, Path, Path], new_page: Any
+) -> None:
+    server, _, _ = probe
+    page, _ = new_page()
+    page.goto(server.url)
+    page.locator(".probe-env").first.wait_for(state="visible", timeout=60_000)
+    settings = shipped_config()["MappingKernelManager"]
+    assert settings["cull_connected"] is False  # an open page keeps its kernel
+    assert server.log_path is not None
+    log = server.log_path.read_text(encoding="utf-8", errors="replace")
+    expected = (f"Culling kernels with idle durations > {settings['cull_idle_timeout']} "
+                f"seconds at {settings['cull_interval']} second intervals")
+    assert expected in log
+    assert "even with connected clients" not in log

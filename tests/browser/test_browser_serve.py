@@ -116,8 +116,11 @@ def test_busy_port_is_a_clear_error() -> None:
         taken.listen()
         port = taken.getsockname()[1]
         server = VoilaServer(ServeOptions(port=port, notebook=BARE_NOTEBOOK))
-        with pytest.raises(ServeError, match="stopped before serving"):
-            server.start(timeout=60)
+        try:
+            with pytest.raises(ServeError, match="stopped before serving"):
+                server.start(timeout=60)
+        finally:
+            server.stop()
     assert server.root_dir is None
 
 

@@ -198,3 +198,17 @@ def test_import_does_not_load_widgets_or_ipython() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).parent)
     assert out.stdout.strip() == "[]"
+
+
+def test_course_refuses_articles_linked_from_outside(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text(article("Secret"))
+    course_dir = tmp_path / "course"
+    course_dir.mkdir()
+    (course_dir / "a.md").write_text(article("Inside"))
+    (course_dir / "b.md").symlink_to(outside)
+    (course_dir / "c.md").symlink_to(course_dir / "a.md")
+    course = load_course(course_dir)
+    assert [lesson.path.name for lesson in course.lessons] == ["a.md", "c.md"]
+    assert [(Path(str(e.path)).name, "outside the course folder" in e.message)
+            for e in course.errors] == [("b.md", True)]

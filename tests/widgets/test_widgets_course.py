@@ -125,6 +125,8 @@ def test_banner_when_progress_is_not_saved(course_dir: Path, tmp_path: Path,
     text = text_of(app)
     assert text.count("Progress is not being saved") == 1
     assert "damaged" in text and "keep working" in text
+    assert str(tmp_path) not in text and "damaged.sqlite3" not in text
+    assert app.store.problem and str(damaged) in app.store.problem  # for the instructor
     page_of(app).cards[0].open_button.click()
     assert isinstance(app.page.children[0], LessonView)
 

@@ -220,13 +220,11 @@ def test_hints_come_one_at_a_time() -> None:
     widget.hint.click()
     assert "First hint." in widget.hint_area.value and "Second" not in widget.hint_area.value
     assert widget.hint.disabled  # the next one comes after a wrong try
-    wrong = [v for _l, v in widget.choices.options if v != question.answer()]
-    for value in wrong:  # another hint opens up after wrong tries
-        widget.choices.value = value
-        widget.check.click()
-        if not widget.hint.disabled:
-            break
-    assert not widget.hint.disabled and not widget.settled
+    wrong = next(v for _l, v in widget.choices.options if v != question.answer())
+    widget.choices.value = wrong  # one wrong try opens the next hint
+    widget.check.click()
+    assert not widget.hint.disabled and not widget.settled and widget.tries_left == 2
+    assert widget.hint.tooltip == "Reveals one hint; another opens after each wrong try."
     widget.hint.click()
     assert "Second hint." in widget.hint_area.value and widget.hints_shown == 2
     assert widget.hint.description == "No more hints" and recorder.hints == 2

@@ -170,7 +170,7 @@ class QuestionWidget(widgets.VBox):
             self.hint.layout.display = None if self.view.hint_count else "none"
             self.hint.description = f"Show hint ({left} left)" if left else "No more hints"
             self.hint.tooltip = ("" if self.hint.disabled or not left else
-                                 "Reveals one hint; another becomes available after each try.")
+                                 "Reveals one hint; another opens after each wrong try.")
             self.check.disabled = self.settled
             self.set_enabled(not self.settled)
             explanation = self._explanation() if self.settled else ""
