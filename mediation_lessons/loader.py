@@ -79,7 +79,7 @@ def lesson_from_text(text: str, path: Path, warnings: list[Finding] | None = Non
 
 
 def _build(text: str, path: Path, display: str, warnings: list[Finding]) -> Lesson:
-    if not text.strip():
+    if not text or text.isspace():
         raise ArticleError("The file is empty; write the article's frontmatter and sections "
                            "in it.", display, 1)
     split = split_frontmatter(text, display)
@@ -194,15 +194,15 @@ def article_paths(folder: str | os.PathLike[str]) -> list[Path]:
     """The article files of a course folder, sorted by name."""
     folder = Path(folder)
     try:
-        entries = list(folder.iterdir())
+        with os.scandir(folder) as entries:
+            names = sorted(
+                entry.name for entry in entries
+                if entry.name.endswith(".md") and not entry.name.startswith(".")
+                and entry.name.lower() not in IGNORED_ARTICLES and not entry.is_dir())
     except OSError as error:
         raise ArticleError(f"The course folder cannot be read ({error.strerror}); check "
                            "the path.", str(folder)) from None
-    return sorted(
-        (entry for entry in entries
-         if entry.suffix == ".md" and not entry.name.startswith(".")
-         and entry.name.lower() not in IGNORED_ARTICLES and not entry.is_dir()),
-        key=lambda entry: entry.name)
+    return [folder / name for name in names]
 
 
 def load_course_article(path: Path, root: Path) -> Lesson:

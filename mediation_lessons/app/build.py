@@ -13,6 +13,7 @@ from ..errors import LessonError
 from ..loader import load_course
 from ..model import Course, Lesson
 from ..progress.identity import Learner, resolve_learner
+from ..progress.keys import course_key
 from ..progress.records import ReviewItem
 from ..progress.store import ProgressStore, open_store
 from ..quiz import Question, Quiz, load_quiz
@@ -27,11 +28,6 @@ COURSE_ENV = "MEDIATION_LESSONS_COURSE"
 """Environment variable naming the course folder the app shows."""
 
 log = logging.getLogger(__name__)
-
-
-def course_key(course: Course) -> str:
-    """The name the progress store knows the course by: its folder's name."""
-    return course.path.resolve().name or course.title
 
 
 class CourseApp(widgets.VBox):

@@ -49,7 +49,7 @@ def existing_store(db: Path | None) -> ProgressStore:
             f"There is no progress database at {path}. Pass --db with the right file or set "
             f"{ENV_VAR}; the database is created when a learner first answers a question."
         )
-    store = open_store(path)
+    store = open_store(path, read_only=True)
     if not store.available:
         raise ProgressError(store.problem or f"The progress database at {path} cannot be used.")
     return store

@@ -14,7 +14,7 @@ import binascii
 import os
 import re
 from collections.abc import Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..errors import Finding
 
@@ -23,6 +23,7 @@ MAX_IMAGE_BYTES = 1536 * 1024
 
 _B64_CHARS = re.compile(r"[A-Za-z0-9+/=_-]+")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_DRIVE = re.compile(r"[A-Za-z]:")
 
 
 def sniff(data: bytes) -> str | None:
@@ -112,11 +113,12 @@ def resolve_local(src: str, folder: Path) -> tuple[Path | None, str]:
     symbolic link) are refused; a missing file is reported as missing.
     """
     text = src.strip()
-    if (_SCHEME.match(text) and not re.match(r"[A-Za-z]:", text)) or text.startswith("//"):
+    drive = _DRIVE.match(text) is not None
+    if (not drive and _SCHEME.match(text)) or text.startswith("//"):
         return None, "is a URL; images are never fetched from the network"
-    if re.match(r"[A-Za-z]:", text) or text.startswith("\\") or "\x00" in text:
+    if drive or text.startswith("\\") or "\x00" in text:
         return None, "is an absolute path; only paths inside the article's folder are used"
-    parts = PurePosixPath(text.replace("\\", "/").lstrip("/")).parts
+    parts = [part for part in text.replace("\\", "/").split("/") if part not in ("", ".")]
     if not parts or ".." in parts:
         return None, "leads outside the article's folder; only files inside it are used"
     try:

@@ -89,7 +89,8 @@ class ProgressStore:
         self.read_only = read_only
         """True when opened for reading only: every write does nothing and returns False."""
         self.last_error: str | None = None
-        """The last write or read that failed while the store stayed available."""
+        """The last write or read that failed while the store stayed available (a
+        sentence without server paths)."""
 
     # -- state -------------------------------------------------------------
 
@@ -162,8 +163,8 @@ class ProgressStore:
             except sqlite3.OperationalError as error:
                 if _is_busy(error):
                     self.last_error = (
-                        f"Progress was not saved: the progress database at {self.path} "
-                        "was busy for too long. Your next answer will be saved if it frees up."
+                        "Progress was not saved: the progress database was busy for too "
+                        "long. Your next answer will be saved if it frees up."
                     )
                     return False, None
                 self._fail(error)

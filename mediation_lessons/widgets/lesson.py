@@ -58,6 +58,7 @@ class LessonView(widgets.VBox):
         self.tracker = tracker
         self.seed = seed
         self.errors = ErrorBox()
+        self._unsaved_shown = False
         self.done: set[int] = set()
         self.states = tracker.question_states()
         self.built: dict[str, list[QuestionWidget]] = {}
@@ -145,8 +146,19 @@ class LessonView(widgets.VBox):
     # -- listener (question widgets call these) -------------------------------
 
     def attempted(self, widget: QuestionWidget, response: Any, attempt: Attempt) -> None:
-        """Save the try, then complete the step if all its questions are settled."""
-        self.tracker.attempted(widget, response, attempt)
+        """Save the try, then complete the step if all its questions are settled.
+
+        A save that fails while the store was saving is said in the lesson's
+        error box (the course page already warned about a store that never saved).
+        """
+        saving = self.tracker.saving
+        if self.tracker.attempted(widget, response, attempt):
+            if self._unsaved_shown:
+                self.errors.clear()
+                self._unsaved_shown = False
+        elif saving or self.tracker.store.last_error:
+            self.errors.show(self.tracker.unsaved())
+            self._unsaved_shown = True
         self._check_complete(widget.view.step)
 
     def hinted(self, widget: QuestionWidget) -> None:

@@ -34,12 +34,22 @@ class LessonTracker:
         """(learner, course, lesson) as the store's methods take them."""
         return (self.learner, self.course, self.lesson)
 
-    def attempted(self, widget: QuestionWidget, response: Any, attempt: Attempt) -> None:
-        """Record a graded try at ``widget``'s question."""
-        self.store.record_attempt(
+    @property
+    def saving(self) -> bool:
+        """Whether the store is meant to save (the course page warns when it is not)."""
+        return self.store.available and not self.store.read_only
+
+    def attempted(self, widget: QuestionWidget, response: Any, attempt: Attempt) -> bool:
+        """Record a graded try at ``widget``'s question; True when it was saved."""
+        return self.store.record_attempt(
             *self.key, widget.view.step, widget.view.id, response,
             attempt.feedback.correct, attempt.score, attempt.hints_used,
             settled=attempt.settled)
+
+    def unsaved(self) -> str:
+        """Why the last write was not saved, for the learner (no server paths)."""
+        return (self.store.learner_problem or self.store.last_error
+                or "Progress was not saved. Your answers last until you close the page.")
 
     def hinted(self, widget: QuestionWidget) -> None:
         """Hints are saved with the next attempt (the store counts them per attempt)."""

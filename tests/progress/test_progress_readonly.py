@@ -117,8 +117,6 @@ def test_the_dashboard_reads_a_read_only_copy(read_only_copy: Path) -> None:
     assert _snapshot(read_only_copy.parent) == before
 
 
-@pytest.mark.xfail(strict=True, reason="cli/report.py's existing_store must call "
-                   "open_store(path, read_only=True); remove this mark once it does")
 def test_the_report_command_works_on_a_read_only_copy(read_only_copy: Path) -> None:
     before = _snapshot(read_only_copy.parent)
     build_parser()  # import everything first: the interpreter's own files may be private

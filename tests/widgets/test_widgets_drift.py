@@ -6,6 +6,7 @@ for a question that changed since it was answered."""
 from __future__ import annotations
 
 import copy
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,10 @@ import yaml
 
 from mediation_lessons.app import course_app
 from mediation_lessons.app.build import CourseApp
+from mediation_lessons.loader import load_course
 from mediation_lessons.progress import course_key, open_store
+from mediation_lessons.progress.identity import Learner
+from mediation_lessons.widgets.course import CoursePage
 from mediation_lessons.widgets.lesson import LessonView
 from mediation_lessons.widgets.questions import (
     FillWidget,
@@ -240,10 +244,6 @@ def test_a_quiz_that_no_longer_loads_still_resumes_the_lesson(first_session: Any
 
 def test_the_course_page_finds_progress_under_the_course_key_by_default(
         first_session: Any) -> None:
-    from mediation_lessons.loader import load_course
-    from mediation_lessons.progress.identity import Learner
-    from mediation_lessons.widgets.course import CoursePage
-
     folder, db, _before = first_session
     with open_store(db) as store:
         page = CoursePage(load_course(folder), store, Learner(LEARNER, "entered"), None,
@@ -262,3 +262,36 @@ def test_a_retried_question_resumes_in_its_new_round(first_session: Any) -> None
     assert after[0] == "wrong" and after[3] == 2 and not after[2]
     again = open_lesson(course_app(folder, db, learner=LEARNER), "lesson-a")
     assert shown(widget(again, "q-keep")) == after
+
+
+def test_a_save_that_fails_mid_lesson_is_said_without_server_paths(
+        tmp_path: Path, text_of: Any) -> None:
+    folder, db = tmp_path / "mediation", tmp_path / "progress.sqlite3"
+    write_course(folder, QUIZ)
+    app = course_app(folder, db, learner=LEARNER)
+    view = open_lesson(app, "lesson-a")
+    view.tracker.store.close()
+    view.tracker.store = open_store(db, timeout=0.1)  # another program holds the lock
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        answer(widget(view, "q-keep"), right=True)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "busy" in view.errors.shown and str(tmp_path) not in text_of(view)
+    assert widget(view, "q-keep").outcome == "correct"  # the learner keeps working
+    answer(widget(view, "q-options"), right=True)
+    assert view.errors.shown == ""
+    with open_store(db) as store:
+        assert set(store.question_states(LEARNER, app.key, "lesson-a")) == {"q-options"}
+
+
+def test_a_store_that_never_saved_is_not_repeated_in_the_lesson(tmp_path: Path) -> None:
+    folder, db = tmp_path / "mediation", tmp_path / "garbage.sqlite3"
+    write_course(folder, QUIZ)
+    db.write_bytes(b"not a database" * 100)
+    app = course_app(folder, db, learner=LEARNER)
+    view = open_lesson(app, "lesson-a")
+    answer(widget(view, "q-keep"), right=True)
+    assert view.errors.shown == "" and widget(view, "q-keep").outcome == "correct"
