@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from mediation_lessons import SHIPPED_COURSE
 from mediation_lessons.server import APP_NOTEBOOK, ServeOptions, VoilaServer, free_port
@@ -282,12 +283,17 @@ def many_learners(browser: Browser, server: VoilaServer, subject: Subject,
     contexts = [browser.new_context() for _ in range(learners)]
     pages = [context.new_page() for context in contexts]
     for page in pages:
-        page.set_default_timeout(TIMEOUT_MS * 3)
+        page.set_default_timeout(TIMEOUT_MS * 2)
     start = time.perf_counter()
     for page in pages:
         page.goto(server.url, wait_until="commit")
-    for page in pages:
-        page.locator(subject.ready).first.wait_for(state="visible")
+    for number, page in enumerate(pages, 1):
+        try:
+            page.locator(subject.ready).first.wait_for(state="visible")
+        except PlaywrightError as error:
+            shown = page.locator("body").inner_text()[:500]
+            raise RuntimeError(f"learner {number} of {learners} never got an interactive "
+                               f"page; it shows: {shown!r}") from error
     elapsed = time.perf_counter() - start
     for page in pages:
         close(page)

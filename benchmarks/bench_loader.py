@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 import mediation_lessons as ml  # noqa: E402
 
 ARTICLES = 1000
-ROUNDS = 5
+ROUNDS = 7
 IMPORT_RUNS = 9
 SEED = ml.SHIPPED_COURSE / "what-are-the-steps-of-mediation.md"
 WORDS = ("agreement", "party", "neutral", "session", "issue", "outcome", "mediator",

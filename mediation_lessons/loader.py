@@ -192,23 +192,29 @@ def _steps(sections: list[Section], display: str, warnings: list[Finding]) -> tu
 
 def article_paths(folder: str | os.PathLike[str]) -> list[Path]:
     """The article files of a course folder, sorted by name."""
-    folder = Path(folder)
+    return [path for path, _ in _article_entries(Path(folder))]
+
+
+def _article_entries(folder: Path) -> list[tuple[Path, bool]]:
+    """(path, is a symbolic link) of each article of ``folder``, sorted by name."""
     try:
         with os.scandir(folder) as entries:
-            names = sorted(
-                entry.name for entry in entries
+            found = sorted(
+                (entry.name, entry.is_symlink()) for entry in entries
                 if entry.name.endswith(".md") and not entry.name.startswith(".")
                 and entry.name.lower() not in IGNORED_ARTICLES and not entry.is_dir())
     except OSError as error:
         raise ArticleError(f"The course folder cannot be read ({error.strerror}); check "
                            "the path.", str(folder)) from None
-    return [folder / name for name in names]
+    return [(folder / name, link) for name, link in found]
 
 
-def load_course_article(path: Path, root: Path) -> Lesson:
+def load_course_article(path: Path, root: Path, is_link: bool | None = None) -> Lesson:
     """Load an article of the course folder ``root``, refusing links that lead outside it."""
     try:
-        inside = not path.is_symlink() or path.resolve().is_relative_to(root.resolve())
+        if is_link is None:
+            is_link = path.is_symlink()
+        inside = not is_link or path.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # a link loop: reading it reports the problem
         inside = True
     if not inside:
@@ -253,9 +259,9 @@ def load_course(folder: str | os.PathLike[str]) -> Course:
     title, warnings = course_title(folder)
     lessons: list[Lesson] = []
     errors: list[LessonError] = []
-    for path in article_paths(folder):
+    for path, is_link in _article_entries(folder):
         try:
-            lessons.append(load_course_article(path, folder))
+            lessons.append(load_course_article(path, folder, is_link))
         except LessonError as error:
             errors.append(error)
     lessons.sort(key=lambda lesson: (lesson.order is None, lesson.order or 0,

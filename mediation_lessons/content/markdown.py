@@ -165,8 +165,7 @@ def nh3_text(markup: str) -> str:
 
 def _squash(text: str) -> str:
     """``text`` with runs of whitespace made one space, trimmed."""
-    if (text.isascii() and "  " not in text and text.isprintable()
-            and not text.startswith(" ") and not text.endswith(" ")):
+    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
         return text  # nothing to squash (the common case), without building a word list
     return " ".join(text.split())
 

@@ -34,8 +34,11 @@ _NEWLINES = re.compile("\r\n?")
 def _read_limited(handle: BinaryIO, size: int) -> bytes:
     """At most ``MAX_ARTICLE_BYTES + 1`` bytes, without allocating the limit up front."""
     limit = MAX_ARTICLE_BYTES + 1
-    parts = [handle.read(min(size + 1, limit) if size else _CHUNK)]
+    wanted = min(size + 1, limit) if size else _CHUNK
+    parts = [handle.read(wanted)]
     total = len(parts[0])
+    if size and total < wanted:  # a regular file read to its end
+        return parts[0]
     while total < limit:
         chunk = handle.read(min(_CHUNK, limit - total))
         if not chunk:

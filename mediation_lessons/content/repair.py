@@ -112,7 +112,7 @@ def repair_text(text: str, what: str, display: str, line: int,
 
 
 def _words(text: str) -> set[str]:
-    return set(text.lower().split())
+    return set(text.split())
 
 
 def is_copy(shorter: str, longer: str) -> bool:
