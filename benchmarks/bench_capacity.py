@@ -10,6 +10,12 @@ notebook ``benchmarks/baseline/bare.ipynb``, and reports per kernel:
 * start-up: wall time from starting the kernel to the notebook executed, and
   the CPU seconds the kernel process used for it (``/proc/<pid>/stat``).
 
+Then, through the package's ``VoilaServer`` (what ``mediation-lessons serve``
+runs, with the shipped ``voila.json``), it loads each notebook's page K times
+with plain HTTP GETs (Voilà executes the notebook while it answers; no browser
+shares the CPU) and reports the server-side CPU per arrival: the Voilà
+process plus the kernel each page started.
+
 It also measures the idle server processes: the ``voila`` server all learners
 share, and a ``jupyter server`` with Voilà's extension, what each learner's
 own server adds under JupyterHub.
@@ -31,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,8 +157,47 @@ def server_memory(kind: str, workdir: Path, env: dict[str, str]) -> tuple[float,
         process.wait(timeout=30)
 
 
+def children(pid: int) -> list[int]:
+    """Direct child processes of ``pid``."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(child) for child in (task / "children").read_text().split()]
+    return found
+
+
+def arrival_cpu(notebook: Path, count: int, env: dict[str, str]) -> dict[str, float]:
+    """Server CPU seconds and wall time per page load of ``notebook`` under Voilà."""
+    from mediation_lessons.server import ServeOptions, VoilaServer, free_port
+
+    server = VoilaServer(ServeOptions(port=free_port(), notebook=notebook), env=env)
+    server.start()
+    try:
+        pid = server.pid
+        assert pid is not None
+        time.sleep(2.0)
+        before = cpu_seconds(pid)
+        walls = []
+        for _ in range(count):
+            began = time.perf_counter()
+            with urllib.request.urlopen(server.url, timeout=120) as reply:
+                page = reply.read()
+            walls.append(time.perf_counter() - began)
+            if b"jupyter-widgets" not in page and b"application/vnd.jupyter.widget" not in page:
+                raise RuntimeError(f"{notebook.name}: the page holds no widget output")
+        time.sleep(1.0)
+        kernels = children(pid)
+        if len(kernels) < count:
+            raise RuntimeError(f"expected {count} kernels, found {len(kernels)}")
+        cpu = cpu_seconds(pid) - before + sum(cpu_seconds(kernel) for kernel in kernels)
+        pss = statistics.median(memory_mib(kernel)[1] for kernel in kernels)
+    finally:
+        server.stop()
+    return {"cpu": cpu / count, "wall": statistics.median(walls), "pss": pss}
+
+
 def report(bare: dict[str, float], app: dict[str, float], count: int,
-           servers: dict[str, tuple[float, float]]) -> str:
+           servers: dict[str, tuple[float, float]],
+           arrivals: dict[str, dict[str, float]]) -> str:
     """The results as a markdown page."""
     rows = [
         ("Start-up, wall (s)", "wall", 2), ("Start-up, kernel CPU (s)", "cpu", 2),
@@ -171,7 +217,19 @@ def report(bare: dict[str, float], app: dict[str, float], count: int,
         lines.append(f"| {label} | {bare[key]:.{digits}f} | {app[key]:.{digits}f} | "
                      f"{app[key] / bare[key]:.2f} |")
     per_gib = 1024 / app["pss"]
+    served_bare, served_app = arrivals["bare"], arrivals["app"]
     lines += [
+        "",
+        f"Under Voilà (`VoilaServer`, {count} page loads each by HTTP GET, no browser):",
+        "",
+        "| Per arrival | bare | course app | ratio app/bare |",
+        "|---|---:|---:|---:|",
+        f"| Server CPU, Voilà + the page's kernel (s) | {served_bare['cpu']:.2f} | "
+        f"{served_app['cpu']:.2f} | {served_app['cpu'] / served_bare['cpu']:.2f} |",
+        f"| Page answered, wall (s) | {served_bare['wall']:.2f} | {served_app['wall']:.2f} | "
+        f"{served_app['wall'] / served_bare['wall']:.2f} |",
+        f"| Kernel PSS after the page (MiB) | {served_bare['pss']:.0f} | "
+        f"{served_app['pss']:.0f} | {served_app['pss'] / served_bare['pss']:.2f} |",
         "",
         "Idle servers, before any kernel (RSS / PSS):",
         "",
@@ -182,8 +240,8 @@ def report(bare: dict[str, float], app: dict[str, float], count: int,
         "",
         f"One more learner costs about {app['pss']:.0f} MiB (PSS): about {per_gib:.0f} "
         "learner kernels per GiB of RAM, before the server's own memory.",
-        f"Starting one learner's app costs {app['cpu']:.1f} CPU-seconds: one core starts "
-        f"about {60 / app['cpu']:.0f} learners a minute.",
+        f"Serving one learner's first page costs {served_app['cpu']:.1f} server CPU-seconds: "
+        f"one core serves about {60 / served_app['cpu']:.0f} arrivals a minute.",
         "",
     ]
     return "\n".join(lines)
@@ -203,7 +261,9 @@ def main() -> None:
         app = measure(APP, args.kernels, env)
         servers = {kind: server_memory(kind, Path(scratch), env)
                    for kind in ("voila", "jupyter")}
-    text = report(bare, app, args.kernels, servers)
+        arrivals = {"bare": arrival_cpu(BARE, args.kernels, env),
+                    "app": arrival_cpu(APP, args.kernels, env)}
+    text = report(bare, app, args.kernels, servers, arrivals)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

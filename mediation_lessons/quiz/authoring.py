@@ -35,6 +35,7 @@ from typing import Any
 
 from ..model import Lesson, Step
 from .fields import Findings, Reader, text_of, value_of
+from .foreign import STANDS_IN_FOR, key_remedy, type_remedy
 from .model import (
     KINDS,
     Choice,
@@ -49,7 +50,7 @@ from .model import (
     SingleChoice,
     TrueFalse,
 )
-from .text import answer_key, compare_key
+from .text import answer_key, compare_key, numeric_answers
 from .yamlnodes import YList, YMap, YNode, YScalar, describe
 
 QUIZ_KEYS = ("mastery", "max_tries", "penalty", "shuffle", "step_mastery", "questions")
@@ -63,7 +64,7 @@ KIND_KEYS = {
     "truefalse": ("answer", "feedback_true", "feedback_false"),
     "ordering": ("items",),
     "matching": ("pairs", "distractors"),
-    "fill": ("answers", "fuzzy"),
+    "fill": ("answers", "fuzzy", "precision"),
     "reflection": ("model_answer",),
 }
 OPTION_KEYS = ("correct", "feedback", "text")
@@ -97,7 +98,11 @@ def quote_in_step(quote: str, step: Step) -> bool:
 
 
 def build_quiz(root: YNode | None, lesson: Lesson, findings: Findings, origin: str) -> Quiz:
-    """The quiz described by ``root``; problems go to ``findings``."""
+    """The quiz described by ``root``; problems go to ``findings``.
+
+    A question imported from jupyterquiz (``YMap.imported``) may omit ``source``, and
+    as a single-choice question accepts any of several correct options, as there.
+    """
     empty = Quiz(findings.path, (), DEFAULT_MASTERY, {}, origin)
     if root is None or (isinstance(root, YScalar) and root.value is None):
         findings.error(1 if origin == "file" else None,
@@ -170,22 +175,26 @@ def _question(node: YNode, lesson: Lesson, findings: Findings, defaults: dict[st
         findings.error(node.line, f"a question should be a mapping of keys, found "
                                   f"{describe(node)}. Write it as `- id: ...` with its keys")
         return None
+    imported = node.imported
     errors_before = sum(f.severity == "error" for f in findings.items)
     qid = _question_id(node, findings, seen)
     what = f"question `{qid}`" if qid else f"the question on line {node.line}"
-    reader = Reader(node, findings, what)
+    reader = Reader(node, findings, what, STANDS_IN_FOR)
     kind = reader.text("type", True, f"Add `type:` (one of {', '.join(KINDS)})")
     if kind is not None and kind not in KINDS:
-        findings.error(reader.line("type"), f"{what} has unknown type `{kind}`. Use one of "
-                                            f"{', '.join(KINDS)}")
+        findings.error(reader.line("type"), f"{what} has unknown type `{kind}`. "
+                                            f"{type_remedy(kind, node)}")
         kind = None
     reader.check_keys(COMMON_KEYS + (KIND_KEYS[kind] if kind else
-                                     tuple(k for keys in KIND_KEYS.values() for k in keys)))
+                                     tuple(k for keys in KIND_KEYS.values() for k in keys)),
+                      lambda key: key_remedy(key, kind, node))
     step = _question_step(reader, lesson, findings)
     prompt = reader.text("prompt", True, "Add `prompt:` with the question text")
-    source = reader.text("source", True, "Add `source:` with a short quote from the step "
-                                         "that answers the question")
-    if source is not None and step is not None and not quote_in_step(source, step):
+    source = reader.text("source", not imported, "Add `source:` with a short quote from "
+                                                 "the step that answers the question")
+    if source is None and imported and not reader.has("source"):
+        source = ""
+    if source and step is not None and not quote_in_step(source, step):
         findings.error(reader.line("source"), f"the source quote of {what} is not in step "
                                               f"`{step.slug}`. Copy a short passage of the "
                                               "step's text exactly")
@@ -204,7 +213,10 @@ def _question(node: YNode, lesson: Lesson, findings: Findings, defaults: dict[st
         "feedback_wrong": reader.text("feedback_wrong") or "",
         "line": node.line,
     }
-    specific = _KIND_BUILDERS[kind](reader, findings, what) if kind else None
+    if kind == "single" and imported:
+        specific = _choices(reader, findings, what, multiple=False, any_correct=True)
+    else:
+        specific = _KIND_BUILDERS[kind](reader, findings, what) if kind else None
     errors_after = sum(f.severity == "error" for f in findings.items)
     if (errors_after > errors_before or specific is None or qid is None or step is None
             or prompt is None or source is None):
@@ -239,6 +251,21 @@ def _question_id(node: YMap, findings: Findings, seen: dict[str, int | None]) ->
 
 
 def _question_step(reader: Reader, lesson: Lesson, findings: Findings) -> Step | None:
+    node = reader.child("step")
+    if isinstance(node, YScalar) and isinstance(node.value, int) and not isinstance(
+            node.value, bool):
+        step = find_step(lesson, node.raw)
+        if step is not None:
+            return step
+        number = node.value
+        slugs = [step.slug for step in lesson.steps]
+        remedy = (f"Write `step: {slugs[number - 1]}` for step {number}"
+                  if 0 < number <= len(slugs) else
+                  f"Write one of the steps: {', '.join(slugs) or 'none'}")
+        findings.error(reader.line("step"), f"`step` of {reader.what} is the number {number}; "
+                                            "a step is named by its slug or title, which do "
+                                            f"not shift when steps are added. {remedy}")
+        return None
     key = reader.text("step", True, "Add `step:` with the slug or title of its step")
     if key is None:
         return None
@@ -251,7 +278,8 @@ def _question_step(reader: Reader, lesson: Lesson, findings: Findings) -> Step |
 Built = tuple[type[Question], dict[str, Any]] | None
 
 
-def _choices(reader: Reader, findings: Findings, what: str, multiple: bool) -> Built:
+def _choices(reader: Reader, findings: Findings, what: str, multiple: bool,
+             any_correct: bool = False) -> Built:
     node = reader.child("options")
     if node is None:
         reader.missing("options", "Add an `options:` list with `text`, `correct` and "
@@ -285,7 +313,7 @@ def _choices(reader: Reader, findings: Findings, what: str, multiple: bool) -> B
                                                "right option(s) "
                                   "with `correct: true`")
         return None
-    if not multiple and correct > 1:
+    if not multiple and correct > 1 and not any_correct:
         findings.error(reader.line("options"), f"{what} is single-choice but has {correct} "
                                                "correct options. "
                                   "Mark exactly one, or use `type: multiple`")
@@ -416,7 +444,19 @@ def _fill(reader: Reader, findings: Findings, what: str) -> Built:
             findings.warning(reader.line("answers"), f"the accepted answer \u201c{answer}\u201d "
                                                      f"of {what} shows in its id or prompt, "
                                                      "which learners see. Reword them")
-    return Fill, {"answers": tuple(answers), "fuzzy": fuzzy}
+    precision = reader.number("precision", 1, 15, None, integer=True)
+    numeric = numeric_answers(answers) is not None
+    if precision is not None and not numeric:
+        findings.error(reader.line("precision"), f"`precision` of {what} applies to numeric "
+                                                 "answers, and not every accepted answer is a "
+                                                 "number. Remove `precision` or list numbers")
+        return None
+    if fuzzy is not None and numeric:
+        findings.warning(reader.line("fuzzy"), f"`fuzzy` of {what} is not used: its answers "
+                                               "are numbers, compared by value. Remove it, or "
+                                               "use `precision`")
+    return Fill, {"answers": tuple(answers), "fuzzy": fuzzy,
+                  "precision": int(precision) if precision is not None else None}
 
 
 def _reflection(reader: Reader, findings: Findings, what: str) -> Built:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -65,10 +65,13 @@ def _coerced(node: YScalar) -> str | None:
 class Reader:
     """Reads the fields of one mapping, reporting problems against its lines."""
 
-    def __init__(self, node: YMap, findings: Findings, what: str) -> None:
+    def __init__(self, node: YMap, findings: Findings, what: str,
+                 aliases: Mapping[str, Iterable[str]] | None = None) -> None:
         self.node = node
         self.findings = findings
         self.what = what
+        self.aliases: Mapping[str, Iterable[str]] = aliases or {}
+        """Keys (from other tools) that stand in for a required key."""
 
     def line(self, key: str | None = None) -> int | None:
         """Line of ``key`` (where its value starts), or of the mapping itself."""
@@ -81,11 +84,19 @@ class Reader:
         """Whether ``key`` is present."""
         return key in self.node.items
 
-    def check_keys(self, allowed: Iterable[str]) -> None:
-        """Report every key not in ``allowed``, suggesting the nearest known one."""
+    def check_keys(self, allowed: Iterable[str],
+                   suggest: Callable[[str], str | None] | None = None) -> None:
+        """Report every key not in ``allowed``, with ``suggest(key)``'s remedy or the
+        nearest known key."""
         allowed = sorted(allowed)
         for key in self.node.items:
             if key not in allowed:
+                remedy = suggest(key) if suggest else None
+                if remedy:
+                    self.findings.error(self.node.key_lines.get(key),
+                                        f"unknown key `{key}` in {self.what}. "
+                                        f"{remedy[:1].upper()}{remedy[1:]}")
+                    continue
                 near = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean `{near[0]}`?" if near else "remove it"
                 self.findings.error(
@@ -95,7 +106,10 @@ class Reader:
                 )
 
     def missing(self, key: str, remedy: str) -> None:
-        """Report that a required key is absent."""
+        """Report that a required key is absent (unless a key standing in for it is there,
+        which :meth:`check_keys` reports with its own remedy)."""
+        if any(alias in self.node.items for alias in self.aliases.get(key, ())):
+            return
         self.findings.error(self.node.line, f"{self.what} has no `{key}`. {remedy}")
 
     def text(self, key: str, required: bool = False, remedy: str = "") -> str | None:

@@ -12,33 +12,20 @@ from ..model import Lesson
 from .authoring import build_quiz
 from .derive import derived_quiz
 from .fields import Findings
+from .jupyterquiz import parse_json
 from .model import Quiz
+from .reading import read_quiz_text
 from .yamlnodes import LOADER, YNode, build, from_python, parse
 
 QUIZ_SUFFIX = ".quiz.yaml"
-MAX_QUIZ_BYTES = 2_000_000
+JSON_SUFFIX = ".quiz.json"
 _FRONTMATTER = re.compile(r"\A\ufeff?-{3}[ \t]*\r?\n(.*?)^-{3}[ \t]*\r?$", re.S | re.M)
 
 
-def quiz_path(lesson: Lesson) -> Path:
+def quiz_path(lesson: Lesson, suffix: str = QUIZ_SUFFIX) -> Path:
     """Where the quiz file of ``lesson`` lives (it may not exist)."""
     path = Path(lesson.path)
-    return path.with_name(path.name.removesuffix(path.suffix) + QUIZ_SUFFIX)
-
-
-def _read(path: Path) -> str:
-    try:
-        size = path.stat().st_size
-        if size > MAX_QUIZ_BYTES:
-            raise QuizError(f"The quiz file is {size} bytes, more than {MAX_QUIZ_BYTES}. "
-                            "Split it or shorten it.", str(path))
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise QuizError(f"The quiz file is not UTF-8 text ({error.reason}). Save it as UTF-8.",
-                        str(path)) from None
-    except OSError as error:
-        raise QuizError(f"The quiz file cannot be read ({error.strerror}). Check that it "
-                        "exists and is readable.", str(path)) from None
+    return path.with_name(path.name.removesuffix(path.suffix) + suffix)
 
 
 def _frontmatter_node(lesson: Lesson, findings: Findings) -> YNode:
@@ -68,14 +55,22 @@ def _collect(lesson: Lesson) -> tuple[Quiz | None, Findings]:
 
 
 def _gather(lesson: Lesson) -> tuple[Quiz | None, Findings]:
-    path = quiz_path(lesson)
+    yaml_path, json_path = quiz_path(lesson), quiz_path(lesson, JSON_SUFFIX)
+    path = yaml_path if yaml_path.is_file() else json_path
     if path.is_file():
         findings = Findings(str(path))
+        imported = path == json_path
         try:
-            root = parse(_read(path), str(path), findings.error)
+            text, notes = read_quiz_text(path)
+            findings.items.extend(notes)
+            root = (parse_json(text, str(path), findings, lesson) if imported
+                    else parse(text, str(path), findings.error))
         except QuizError as error:
             findings.items.append(error.to_finding())
             return None, findings
+        if path == yaml_path and json_path.is_file():
+            findings.warning(None, f"there is also {json_path.name}; this YAML quiz is used. "
+                                   "Remove one of them")
         if "quiz" in lesson.extra:
             findings.items.append(Finding(
                 str(lesson.path), None, "warning",

@@ -15,7 +15,16 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from ..errors import ResponseError
-from .text import answer_key, opaque_id, render_block, render_inline, similarity
+from .text import (
+    answer_key,
+    number_value,
+    numeric_answers,
+    opaque_id,
+    render_block,
+    render_inline,
+    same_number,
+    similarity,
+)
 
 KINDS = ("single", "multiple", "truefalse", "ordering", "matching", "fill", "reflection")
 """Every question kind, in the order authors usually meet them."""
@@ -477,13 +486,23 @@ class Matching(Question):
 class Fill(Question):
     """A blank to fill. Response: the learner's text (``str``).
 
-    Matching ignores case, spacing, quote style and edge punctuation; with
-    ``fuzzy`` set, a text at least that similar to an accepted answer counts.
+    Matching ignores case, spacing, Unicode width and composition, quote style
+    and edge punctuation; with ``fuzzy`` set, a text at least that similar to
+    an accepted answer counts. When every accepted answer is a number (digits
+    or a number word), a response stating the same number counts (``3``,
+    ``3.0``, ``three``), to ``precision`` significant digits if set, and
+    ``fuzzy`` is not used (``31`` is not close to ``3``).
     """
 
     kind: ClassVar[str] = "fill"
     answers: tuple[str, ...]
     fuzzy: float | None = None
+    precision: int | None = None
+
+    @cached_property
+    def numbers(self) -> tuple[float, ...] | None:
+        """The accepted answers as numbers, or None when any of them is not a number."""
+        return numeric_answers(self.answers)
 
     def grade(self, response: object) -> Feedback:
         if not isinstance(response, str):
@@ -501,11 +520,21 @@ class Fill(Question):
         keys = [answer_key(text) for text in self.answers]
         if given in keys:
             return Feedback(True, 1.0, RIGHT)
+        if self.numbers is not None:
+            value = number_value(response)
+            if value is not None and any(
+                same_number(value, number, self.precision) for number in self.numbers
+            ):
+                return Feedback(True, 1.0, RIGHT)
+            return Feedback(False, 0.0, self._wrong())
         if self.fuzzy is not None:
             best = max(keys, key=lambda key: similarity(given, key))
             if similarity(given, best) >= self.fuzzy:
                 return Feedback(True, 1.0, f"Accepted: close enough to \u201c{best}\u201d.")
         return Feedback(False, 0.0, self._wrong())
+
+    def parts(self) -> dict[str, Any]:
+        return {"answers": list(self.answers), "fuzzy": self.fuzzy, "precision": self.precision}
 
     def answer(self) -> str:
         return self.answers[0]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 import ftfy
@@ -19,6 +21,7 @@ _QUOTES = str.maketrans({
 })
 _MARKUP = re.compile(r"[*_]+")
 _SPACE = re.compile(r"\s+")
+_FORMAT = re.compile(r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _EDGE_PUNCT = " \t\n.,;:!?\"'"
 
 _ALLOWED_TAGS = {
@@ -44,6 +47,10 @@ def _cached_key(text: str) -> str:
 
 def _key(text: str) -> str:
     text = unicodedata.normalize("NFKC", ftfy.fix_text(text)).translate(_QUOTES)
+    if _FORMAT.search(text):
+        # Invisible format characters (soft hyphens, zero-width joiners) pasted along.
+        text = "".join(c for c in text.replace("\u200b", " ")
+                       if unicodedata.category(c) != "Cf")
     text = _MARKUP.sub("", text)
     return _SPACE.sub(" ", text).strip().casefold()
 
@@ -105,3 +112,60 @@ def _inline(markdown: str) -> str:
 
 _cached_block = lru_cache(maxsize=4096)(_block)
 _cached_inline = lru_cache(maxsize=8192)(_inline)
+
+
+_UNITS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_WORDS = {word: value for value, word in enumerate(_UNITS)} | _TENS
+_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}([, ]\d{3})+(\.\d+)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+def number_value(text: str) -> float | None:
+    """The number a fill-in answer states, or None.
+
+    Digits (``3``, ``3.0``, ``+3``, ``1e3``), thousands grouped with commas or
+    spaces (``1,000``), a decimal comma (``3,5``), and whole numbers below 100
+    in words (``three``, ``twenty-one``).
+    """
+    key = compare_key(text).strip(_EDGE_PUNCT.replace(".", "")).rstrip(".")
+    if _DECIMAL.fullmatch(key):
+        value = float(key)
+    elif _THOUSANDS.fullmatch(key):
+        value = float(key.replace(",", "").replace(" ", ""))
+    elif _DECIMAL_COMMA.fullmatch(key):
+        value = float(key.replace(",", "."))
+    else:
+        words = key.replace("-", " ").split()
+        if not words or len(words) > 2 or any(word not in _WORDS for word in words):
+            return None
+        if len(words) == 2 and not (words[0] in _TENS and 0 < _WORDS[words[1]] < 10):
+            return None
+        return float(sum(_WORDS[word] for word in words))
+    return value if math.isfinite(value) else None
+
+
+def numeric_answers(texts: Sequence[str]) -> tuple[float, ...] | None:
+    """``texts`` as numbers (see :func:`number_value`), or None if any is not a number."""
+    values = [number_value(text) for text in texts]
+    numbers = tuple(value for value in values if value is not None)
+    return numbers if numbers and len(numbers) == len(values) else None
+
+
+def same_number(a: float, b: float, digits: int | None = None) -> bool:
+    """Whether two numbers are equal, or equal to ``digits`` significant digits."""
+    if digits is not None:
+        a, b = _significant(a, digits), _significant(b, digits)
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def _significant(value: float, digits: int) -> float:
+    if value == 0:
+        return 0.0
+    return round(value, digits - 1 - math.floor(math.log10(abs(value))))

@@ -40,6 +40,8 @@ class YMap:
     line: int | None
     items: dict[str, YNode] = field(default_factory=dict)
     key_lines: dict[str, int | None] = field(default_factory=dict)
+    imported: bool = False
+    """Translated from another tool's format (jupyterquiz): no ``source`` required."""
 
 
 @dataclass
@@ -79,6 +81,15 @@ def parse(text: str, path: str, report: Report, line_offset: int = 0) -> YNode |
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 + line_offset if mark else None
         problem = (error.problem or error.context or "unreadable YAML").rstrip(".")
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
+            raise QuizError(
+                "The quiz is not valid YAML: this line holds a tab character, and YAML "
+                "indents with spaces only. Replace the tabs with spaces (set your editor "
+                "to insert spaces).",
+                path,
+                line,
+            ) from None
         raise QuizError(
             f"The quiz is not valid YAML: {problem}. Fix the YAML syntax near this line "
             "(check indentation, colons and quotes).",

@@ -133,10 +133,12 @@ def test_malformed_quiz_files(lesson_with_quiz: Callable[[str], Lesson], text: s
         load_quiz(lesson)
 
 
-def test_not_utf8(lesson_with_quiz: Callable[[bytes], Lesson]) -> None:
-    lesson = lesson_with_quiz(b"questions:\n  - id: caf\xe9\n")
-    with pytest.raises(QuizError, match="not UTF-8"):
+def test_not_utf8_nor_windows_1252(lesson_with_quiz: Callable[[bytes], Lesson]) -> None:
+    # 0x81 is undefined in Windows-1252 too: nothing sensible to read it as.
+    lesson = lesson_with_quiz(b"questions:\n  - id: caf\x81\n")
+    with pytest.raises(QuizError, match="not UTF-8") as caught:
         load_quiz(lesson)
+    assert caught.value.line == 2 and "0x81" in str(caught.value)
 
 
 def test_alias_bomb_is_an_error(lesson_with_quiz: Callable[[str], Lesson]) -> None:

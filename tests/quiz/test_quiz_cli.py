@@ -34,6 +34,9 @@ def test_export_course_answers_grade_correct(capsys: pytest.CaptureFixture[str])
         question = quiz.question(item["id"])
         feedback = question.grade(item["answer"])
         assert feedback.correct and feedback.score == 1.0, item["id"]
+        if item["type"] == "fill":
+            assert item["answer"] in item["answers"] and "precision" in item
+            assert all(question.grade(text).correct for text in item["answers"])
         if item["type"] in ("single", "multiple"):
             assert {o["id"] for o in item["options"]} == {o.id for o in question.view().options}
 

@@ -12,6 +12,7 @@ import pytest
 from mediation_lessons.model import Lesson
 from mediation_lessons.quiz import Question, Quiz, check_quiz
 from mediation_lessons.quiz.model import KINDS, ChoiceQuestion, Matching, Ordering, TrueFalse
+from mediation_lessons.quiz.text import compare_key
 
 SEEDS = [f"learner-{n}" for n in range(25)]
 
@@ -86,10 +87,26 @@ def test_binding_contradiction_is_explained_not_tested(shipped_quiz: Quiz) -> No
     explained = [q for q in shipped_quiz.questions if "contradicts" in q.explanation]
     assert explained
     for q in shipped_quiz.questions:
-        graded_text = " ".join([q.prompt, *q.hints]).lower()
+        graded_text = " ".join([q.prompt, q.source, *q.hints, json.dumps(q.to_dict()["answer"]),
+                                json.dumps(q.parts()),
+                                json.dumps(getattr(q, "answers", []))]).lower()
         if isinstance(q, ChoiceQuestion):
             graded_text += " ".join(c.text for c in q.choices).lower()
-        assert "binding" not in graded_text, q.id
+        for word in ("binding", "enforceable", "legally"):
+            assert word not in graded_text, (q.id, word)
+
+
+def test_true_false_answers_are_not_all_the_same(shipped_quiz: Quiz) -> None:
+    truths = [q.truth for q in shipped_quiz.questions if isinstance(q, TrueFalse)]
+    assert len(truths) >= 3 and 0 < sum(truths) < len(truths)
+    assert abs(sum(truths) - (len(truths) - sum(truths))) <= 1, truths
+
+
+def test_every_source_quote_is_in_its_own_step(shipped_lesson: Lesson,
+                                               shipped_quiz: Quiz) -> None:
+    for q in shipped_quiz.questions:
+        step = shipped_lesson.step(q.step)
+        assert compare_key(q.source) in compare_key(step.text), q.id
 
 
 def _strings(data: Any) -> list[str]:
