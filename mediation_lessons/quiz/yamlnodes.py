@@ -135,8 +135,9 @@ def build(root: yaml.Node, path: str, report: Report, line_offset: int = 0) -> Y
         budget[0] -= 1
         if budget[0] < 0:
             raise QuizError(
-                f"The quiz has more than {MAX_NODES} YAML nodes (aliases expanding?). "
-                "Write the quiz without YAML aliases.",
+                f"The quiz has more than {MAX_NODES} YAML nodes, far more than a lesson's "
+                "quiz needs. Split the lesson, and write the quiz without YAML aliases "
+                "(`*name`) that repeat large parts.",
                 path,
                 line_of(node),
             )
