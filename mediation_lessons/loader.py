@@ -29,6 +29,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from .content.budget import check_budget
 from .content.fields import read_fields
 from .content.frontmatter import load_yaml, split_frontmatter
 from .content.images import lesson_image
@@ -96,6 +97,9 @@ def _build(text: str, path: Path, display: str, warnings: list[Finding]) -> Less
         texts[key] = value
     body_text, found = repair_text(split.body, "body", display, split.body_line)
     warnings += found
+    check_budget([("body", body_text, split.body_line),
+                  *((what, texts[what] or "", lines.get(what, split.fm_line))
+                    for what in ("title", "summary", "intro"))], display)
     body = split_body(body_text, split.body_line)
 
     title = _title(texts["title"], body, path, split.fm_line, lines, warnings)

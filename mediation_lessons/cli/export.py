@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import LessonError
-from ..handout import FORMATS, export_course, export_lesson
 from ..loader import load_course, load_lesson
+
+HANDOUT_FORMATS = ("html", "ipynb")
+"""The handout formats (``handout.FORMATS``; nbconvert loads only when a handout is made)."""
 
 
 def register(subparsers: Any) -> None:
@@ -28,7 +30,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("path", type=Path, metavar="PATH",
                         help="an article (.md) or a course folder")
-    parser.add_argument("--to", choices=FORMATS, default="html",
+    parser.add_argument("--to", choices=HANDOUT_FORMATS, default="html",
                         help="html: a printable page; ipynb: the handout notebook "
                              "(default: html)")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR",
@@ -40,6 +42,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Export the handouts; return the exit code."""
+    from ..handout import export_course, export_lesson
+
     path: Path = args.path
     if not path.exists():
         raise LessonError(f"{path} does not exist; give an article file or a course folder.")

@@ -33,7 +33,7 @@ def check_budget(parts: list[tuple[str, str, int]], display: str) -> None:
     The parts (title, summary, intro, body) share one budget; the error names the
     largest of them.
     """
-    if sum(len(text) for _, text, _ in parts) < MAX_MARKUP_UNITS:  # always within
+    if sum(len(text) for _, text, _ in parts) + len(parts) <= MAX_MARKUP_UNITS:  # always within
         return
     counted = [(markup_units(text), what, line) for what, text, line in parts]
     total = sum(units for units, _, _ in counted)

@@ -35,7 +35,15 @@ from typing import Any
 
 from ..model import Lesson, Step
 from .fields import Findings, Reader, text_of, value_of
-from .foreign import STANDS_IN_FOR, key_remedy, type_remedy
+from .foreign import (
+    OPTION_STANDS_IN_FOR,
+    PAIR_STANDS_IN_FOR,
+    STANDS_IN_FOR,
+    key_remedy,
+    option_key_remedy,
+    pair_key_remedy,
+    type_remedy,
+)
 from .model import (
     KINDS,
     Choice,
@@ -292,10 +300,13 @@ def _choices(reader: Reader, findings: Findings, what: str, multiple: bool,
         return None
     choices: list[Choice] = []
     lines: dict[str, int | None] = {}
+    failed = False
+    unexplained: list[tuple[int | None, str]] = []
     for item in node.items:
         choice = _choice(item, findings, what)
         if choice is None:
-            return None
+            failed = True
+            continue
         key = compare_key(choice.text)
         if key in lines:
             findings.error(item.line, f"{what} has the option \u201c{choice.text}\u201d twice "
@@ -303,11 +314,13 @@ def _choices(reader: Reader, findings: Findings, what: str, multiple: bool,
             return None
         lines[key] = item.line
         if not choice.correct and not choice.feedback:
-            findings.warning(item.line, f"the wrong option \u201c{choice.text}\u201d of {what} "
-                                        "has no feedback. Add `feedback:` saying why it is "
-                                        "wrong")
+            unexplained.append((item.line, choice.text))
         choices.append(choice)
+    if failed:
+        return None
     correct = sum(choice.correct for choice in choices)
+    if correct == 0 and reader.replaced("answer"):
+        return None  # `correct: 2` on the question: reported with its remedy
     if correct == 0:
         findings.error(reader.line("options"), f"{what} has no correct option. Mark the "
                                                "right option(s) "
@@ -318,6 +331,9 @@ def _choices(reader: Reader, findings: Findings, what: str, multiple: bool,
                                                "correct options. "
                                   "Mark exactly one, or use `type: multiple`")
         return None
+    for line, text in unexplained:
+        findings.warning(line, f"the wrong option \u201c{text}\u201d of {what} has no "
+                               "feedback. Add `feedback:` saying why it is wrong")
     if multiple and correct == len(choices):
         findings.warning(reader.line("options"), f"every option of {what} is correct. Add a "
                                                  "wrong option "
@@ -333,8 +349,8 @@ def _choice(item: YNode, findings: Findings, what: str) -> Choice | None:
         findings.error(item.line, f"an option of {what} should be a mapping with `text`, found "
                                   f"{describe(item)}. Write `- text: ...`")
         return None
-    option = Reader(item, findings, f"an option of {what}")
-    option.check_keys(OPTION_KEYS)
+    option = Reader(item, findings, f"an option of {what}", OPTION_STANDS_IN_FOR)
+    option.check_keys(OPTION_KEYS, option_key_remedy)
     text = option.text("text", True, "Add `text:` with the option's label")
     correct = option.boolean("correct", False)
     feedback = option.text("feedback") or ""
@@ -406,8 +422,8 @@ def _matching(reader: Reader, findings: Findings, what: str) -> Built:
                                       f"`right`, found {describe(item)}. Write "
                                       "`- left: ...` / `right: ...`")
             continue
-        pair = Reader(item, findings, f"a pair of {what}")
-        pair.check_keys(PAIR_KEYS)
+        pair = Reader(item, findings, f"a pair of {what}", PAIR_STANDS_IN_FOR)
+        pair.check_keys(PAIR_KEYS, pair_key_remedy)
         left = pair.text("left", True, "Add `left:`")
         right = pair.text("right", True, "Add `right:`")
         if left and right:

@@ -105,12 +105,15 @@ class Reader:
                     f"{', '.join(allowed)}; {hint}",
                 )
 
+    def replaced(self, key: str) -> bool:
+        """Whether a key from another tool stands in for ``key`` (and is reported)."""
+        return any(alias in self.node.items for alias in self.aliases.get(key, ()))
+
     def missing(self, key: str, remedy: str) -> None:
         """Report that a required key is absent (unless a key standing in for it is there,
         which :meth:`check_keys` reports with its own remedy)."""
-        if any(alias in self.node.items for alias in self.aliases.get(key, ())):
-            return
-        self.findings.error(self.node.line, f"{self.what} has no `{key}`. {remedy}")
+        if not self.replaced(key):
+            self.findings.error(self.node.line, f"{self.what} has no `{key}`. {remedy}")
 
     def text(self, key: str, required: bool = False, remedy: str = "") -> str | None:
         """A text field; None (and a finding if ``required``) when absent or wrong."""

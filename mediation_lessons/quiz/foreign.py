@@ -70,6 +70,11 @@ STANDS_IN_FOR = {
 }
 """Required keys, and the keys from other tools that stand in for them (reported once)."""
 
+OPTION_TEXT_ALIASES = ("answer", "label", "choice", "value", "title", "option", "content")
+OPTION_STANDS_IN_FOR = {"text": OPTION_TEXT_ALIASES}
+PAIR_STANDS_IN_FOR = {"left": ("term", "prompt", "question", "item", "key"),
+                      "right": ("definition", "match", "answer", "value", "target")}
+
 
 def _correct_count(node: YMap) -> int | None:
     """How many options are marked correct, when the question has an options list."""
@@ -178,4 +183,27 @@ def _pointed_option(value: YNode, node: YMap) -> str | None:
     if isinstance(raw, str):
         matches = [text for text in texts if text.strip().lower() == raw.strip().lower()]
         return f"“{matches[0]}”" if matches else None
+    return None
+
+
+def option_key_remedy(key: str) -> str | None:
+    """What to write instead of the unknown option key ``key``, or None."""
+    lowered = _key(key)
+    if lowered in OPTION_TEXT_ALIASES:
+        return "did you mean `text`? Write the option's label under `text:`"
+    if lowered in ("is_correct", "right", "correct_answer", "iscorrect", "answer_correct",
+                   "true", "valid"):
+        return "did you mean `correct`? Write `correct: true` on each right option"
+    if lowered in ("explanation", "reason", "why", "hint", "message", "comment", "rationale"):
+        return "did you mean `feedback`? It is shown when the learner picks this option"
+    return None
+
+
+def pair_key_remedy(key: str) -> str | None:
+    """What to write instead of the unknown pair key ``key``, or None."""
+    lowered = _key(key)
+    for canonical, aliases in PAIR_STANDS_IN_FOR.items():
+        if lowered in aliases:
+            side = "item to match" if canonical == "left" else "choice it matches"
+            return f"did you mean `{canonical}`? Write the {side} under `{canonical}:`"
     return None

@@ -75,3 +75,10 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["export", str(SHIPPED_ARTICLE), "--to", "pdf", "--out", str(tmp_path)])
     assert caught.value.code == 2
+
+
+def test_the_command_line_offers_every_handout_format() -> None:
+    from mediation_lessons.cli.export import HANDOUT_FORMATS
+    from mediation_lessons.handout import FORMATS
+
+    assert tuple(HANDOUT_FORMATS) == tuple(FORMATS)
