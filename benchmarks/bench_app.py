@@ -53,6 +53,7 @@ CHROMIUM_ARGS = [
 ]
 TIMEOUT_MS = 120_000
 LEARNERS = 10
+CROWD_TIMEOUT_MS = 180_000
 PREHEAT_SETTLE = 8.0
 """Seconds a new preheated kernel is given to execute the notebook before the next page."""
 
@@ -293,26 +294,31 @@ def kernel_memory(browser: Browser, server: VoilaServer, subject: Subject) -> fl
 
 
 def many_learners(browser: Browser, server: VoilaServer, subject: Subject,
-                  learners: int) -> float:
-    """Seconds until ``learners`` pages opened at once are all interactive."""
+                  learners: int) -> tuple[float, list[str]]:
+    """Seconds until ``learners`` pages opened at once are all interactive, and failures.
+
+    A page still not interactive after ``CROWD_TIMEOUT_MS`` is reported (with what
+    it shows) instead of ending the run.
+    """
     contexts = [browser.new_context() for _ in range(learners)]
     pages = [context.new_page() for context in contexts]
     for page in pages:
-        page.set_default_timeout(TIMEOUT_MS * 2)
+        page.set_default_timeout(CROWD_TIMEOUT_MS)
+    failures = []
     start = time.perf_counter()
     for page in pages:
         page.goto(server.url, wait_until="commit")
     for number, page in enumerate(pages, 1):
         try:
             page.locator(subject.ready).first.wait_for(state="visible")
-        except PlaywrightError as error:
-            shown = page.locator("body").inner_text()[:500]
-            raise RuntimeError(f"learner {number} of {learners} never got an interactive "
-                               f"page; it shows: {shown!r}") from error
+        except PlaywrightError:
+            shown = page.locator("body").inner_text(timeout=5_000)[:200]
+            failures.append(f"learner {number}: not interactive after "
+                            f"{CROWD_TIMEOUT_MS // 1000} s, page shows {shown!r}")
     elapsed = time.perf_counter() - start
     for page in pages:
         close(page)
-    return elapsed
+    return elapsed, failures
 
 
 def p95(values: list[float]) -> float:
@@ -354,7 +360,8 @@ def run(rounds: int) -> Results:
                         numbers["trip"] = bare_round_trips(browser, server, 60)
                 with serving(subject, work / f"{subject.name}-3.sqlite3") as server:
                     time_to_interactive(browser, server, subject, 1)
-                    numbers["crowd"] = many_learners(browser, server, subject, LEARNERS)
+                    numbers["crowd"], numbers["crowd_failures"] = many_learners(
+                        browser, server, subject, LEARNERS)
                 with serving(subject, work / f"{subject.name}-4.sqlite3",
                              preheat=True) as server:
                     numbers["preheat"] = time_to_interactive(
@@ -389,8 +396,12 @@ def run(rounds: int) -> Results:
                 "≤ 50 ms", p95(app["trip"]) <= 50)
     results.add("Kernel RSS per learner", app["rss"], bare["rss"], "MiB", "≤ bare + 15 MiB",
                 app["rss"] <= bare["rss"] + 15)
+    crowd_ok = not app["crowd_failures"] and not bare["crowd_failures"]
     results.add(f"{LEARNERS} learners at once (all interactive)", app["crowd"], bare["crowd"],
-                "s", "≤ 1.3× bare", app["crowd"] <= 1.3 * bare["crowd"])
+                "s", "≤ 1.3× bare", crowd_ok and app["crowd"] <= 1.3 * bare["crowd"])
+    for name in ("app", "bare"):
+        for failure in measured[name]["crowd_failures"]:
+            results.notes.append(f"- {LEARNERS} learners at once, {name}: {failure}.")
     for label, key_ in (("cold", "tti"), ("preheated", "preheat"),
                         ("preheated, returning browser", "warm")):
         results.notes.append(

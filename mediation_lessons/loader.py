@@ -98,9 +98,11 @@ def _build(text: str, path: Path, display: str, warnings: list[Finding]) -> Less
     body_text, found = repair_text(split.body, "body", display, split.body_line)
     warnings += found
     check_budget([("body", body_text, split.body_line),
-                  *((what, texts[what] or "", lines.get(what, split.fm_line))
-                    for what in ("title", "summary", "intro"))], display)
-    body = split_body(body_text, split.body_line)
+                  *((what, texts[what] or "", what) for what in ("title", "summary", "intro"))],
+                 display, lambda key: lines.get(key, split.fm_line))
+    body = split_body(body_text, split.body_line, texts["title"])
+    warnings += [Finding(display, line, "warning", message)
+                 for line, message in sorted(body.notes, key=lambda note: note[0])]
 
     title = _title(texts["title"], body, path, split.fm_line, lines, warnings)
     intro_parts = [texts["intro"] or "", body.preamble]
@@ -121,7 +123,7 @@ def _build(text: str, path: Path, display: str, warnings: list[Finding]) -> Less
     summary = texts["summary"] or ""
 
     image, found = lesson_image(fields.image_src, fields.image_base64, path.parent,
-                                display, lines)
+                                display, lines, fields.keys.get("imageSrc", "imageSrc"))
     warnings += found
     if fields.slug:
         slug = slugify(fields.slug, "")

@@ -126,7 +126,7 @@ def load_yaml(block: str, display: str, first_line: int, what: str = "frontmatte
     """
     import yaml
 
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader_class = _loader_class()
     try:
         if "*" in block:
             _refuse_aliases(block, display, first_line, loader_class, what)
@@ -157,6 +157,33 @@ def load_yaml(block: str, display: str, first_line: int, what: str = "frontmatte
         raise FrontmatterError(
             f"The {what} has a value YAML cannot represent ({error}); quote it.",
             display, first_line) from None
+
+
+_LOADER: Any = None
+
+
+def _loader_class() -> Any:
+    """The C safe loader (else the Python one), reading impossible dates as text.
+
+    YAML turns ``2022-13-45`` into a timestamp and fails deep inside the
+    constructor with no line; kept as the text written, the field's own check
+    reports it on its line (a date key) or keeps it (any other key).
+    """
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        def timestamp(loader: Any, node: Any) -> Any:
+            try:
+                return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+            except (ValueError, OverflowError):
+                return loader.construct_scalar(node)
+
+        _LOADER = type("ArticleLoader", (base,), {})
+        _LOADER.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return _LOADER
 
 
 def _refuse_aliases(block: str, display: str, first_line: int, loader_class: Any,

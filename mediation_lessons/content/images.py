@@ -133,34 +133,36 @@ def resolve_local(src: str, folder: Path) -> tuple[Path | None, str]:
     return target, ""
 
 
-def image_from_file(src: str, folder: Path, display: str,
-                    line: int | None) -> tuple[str | None, list[Finding]]:
-    """A data URI for the local raster file ``imageSrc`` names, or None and a warning."""
+def image_from_file(src: str, folder: Path, display: str, line: int | None,
+                    key: str = "imageSrc") -> tuple[str | None, list[Finding]]:
+    """A data URI for the local raster file ``src`` (``key``'s value), or None and a warning."""
     target, reason = resolve_local(src, folder)
     if target is None:
-        return None, [Finding(display, line, "warning", f"`imageSrc` {src!r} {reason}.")]
+        return None, [Finding(display, line, "warning", f"`{key}` {src!r} {reason}.")]
     try:
         if not target.is_file():
             return None, [Finding(display, line, "warning",
-                                  f"`imageSrc` {src!r} is not a file.")]
+                                  f"`{key}` {src!r} is not a file.")]
         with target.open("rb") as handle:
             data = handle.read(MAX_IMAGE_BYTES + 1)
     except OSError as error:
         return None, [Finding(display, line, "warning",
-                              f"`imageSrc` {src!r} cannot be read ({error.strerror}).")]
+                              f"`{key}` {src!r} cannot be read ({error.strerror}).")]
     kind = sniff(data)
     if len(data) > MAX_IMAGE_BYTES or kind is None:
         why = "is too large" if kind else "is not a PNG, JPEG, GIF or WEBP image"
-        return None, [Finding(display, line, "warning", f"`imageSrc` {src!r} {why}.")]
+        return None, [Finding(display, line, "warning", f"`{key}` {src!r} {why}.")]
     return _as_uri(data, kind), []
 
 
 def lesson_image(src: str | None, embedded: str | None, folder: Path, display: str,
-                 lines: Mapping[str, int]) -> tuple[str | None, list[Finding]]:
-    """The lesson's image: the local ``imageSrc`` file, else the embedded data URI."""
+                 lines: Mapping[str, int], key: str = "imageSrc") -> tuple[str | None,
+                                                                           list[Finding]]:
+    """The lesson's image: the local ``imageSrc`` file (read from ``key``), else the embedded
+    data URI."""
     warnings: list[Finding] = []
     if src and src.strip():
-        uri, found = image_from_file(src, folder, display, lines.get("imageSrc"))
+        uri, found = image_from_file(src, folder, display, lines.get("imageSrc"), key)
         if uri:
             return uri, found
         if embedded and embedded.strip():

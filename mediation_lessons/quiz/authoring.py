@@ -1,7 +1,8 @@
 """Authored quizzes: line-keeping YAML nodes in, checked :class:`Question` objects out.
 
 Every problem becomes a :class:`~mediation_lessons.errors.Finding` naming the
-quiz file's line and the remedy; a question with errors is left out.
+quiz file's line and the remedy; a question with errors is left out. Keys and
+types from other quiz tools get a remedy from :mod:`.foreign`.
 
 The format (a ``questions:`` list, optionally with quiz-wide defaults)::
 
@@ -24,7 +25,8 @@ The format (a ``questions:`` list, optionally with quiz-wide defaults)::
         answer: false       # truefalse, with feedback_true / feedback_false
         items: [in, the, right, order]              # ordering
         pairs: [{left: ..., right: ..., feedback: ...}]  # matching (+ distractors)
-        answers: [accepted, variants]               # fill (+ fuzzy: 0.85)
+        answers: [accepted, variants]               # fill (+ fuzzy: 0.85, precision: 3)
+        wrong_answers: [{text: ..., feedback: ...}]  # fill: anticipated mistakes
         model_answer: ...   # reflection
 """
 
@@ -34,31 +36,11 @@ import re
 from typing import Any
 
 from ..model import Lesson, Step
-from .fields import Findings, Reader, text_of, value_of
-from .foreign import (
-    OPTION_STANDS_IN_FOR,
-    PAIR_STANDS_IN_FOR,
-    STANDS_IN_FOR,
-    key_remedy,
-    option_key_remedy,
-    pair_key_remedy,
-    type_remedy,
-)
-from .model import (
-    KINDS,
-    Choice,
-    Fill,
-    Matching,
-    MultipleSelect,
-    Ordering,
-    Pair,
-    Question,
-    Quiz,
-    Reflection,
-    SingleChoice,
-    TrueFalse,
-)
-from .text import answer_key, compare_key, numeric_answers
+from .fields import Findings, Reader, text_of
+from .foreign import STANDS_IN_FOR, key_remedy, type_remedy
+from .kinds import KIND_BUILDERS, KIND_KEYS, choices
+from .model import KINDS, Question, Quiz
+from .text import compare_key
 from .yamlnodes import YList, YMap, YNode, YScalar, describe
 
 QUIZ_KEYS = ("mastery", "max_tries", "penalty", "shuffle", "step_mastery", "questions")
@@ -66,17 +48,6 @@ COMMON_KEYS = (
     "id", "step", "type", "prompt", "source", "hints", "explanation", "max_tries",
     "penalty", "shuffle", "feedback_wrong",
 )
-KIND_KEYS = {
-    "single": ("options",),
-    "multiple": ("options",),
-    "truefalse": ("answer", "feedback_true", "feedback_false"),
-    "ordering": ("items",),
-    "matching": ("pairs", "distractors"),
-    "fill": ("answers", "fuzzy", "precision"),
-    "reflection": ("model_answer",),
-}
-OPTION_KEYS = ("correct", "feedback", "text")
-PAIR_KEYS = ("feedback", "left", "right")
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}")
 MAX_SOURCE = 300
 
@@ -222,9 +193,9 @@ def _question(node: YNode, lesson: Lesson, findings: Findings, defaults: dict[st
         "line": node.line,
     }
     if kind == "single" and imported:
-        specific = _choices(reader, findings, what, multiple=False, any_correct=True)
+        specific = choices(reader, findings, what, multiple=False, any_correct=True)
     else:
-        specific = _KIND_BUILDERS[kind](reader, findings, what) if kind else None
+        specific = KIND_BUILDERS[kind](reader, findings, what) if kind else None
     errors_after = sum(f.severity == "error" for f in findings.items)
     if (errors_after > errors_before or specific is None or qid is None or step is None
             or prompt is None or source is None):
@@ -281,212 +252,3 @@ def _question_step(reader: Reader, lesson: Lesson, findings: Findings) -> Step |
     if step is None:
         findings.error(reader.line("step"), _no_step(key, lesson))
     return step
-
-
-Built = tuple[type[Question], dict[str, Any]] | None
-
-
-def _choices(reader: Reader, findings: Findings, what: str, multiple: bool,
-             any_correct: bool = False) -> Built:
-    node = reader.child("options")
-    if node is None:
-        reader.missing("options", "Add an `options:` list with `text`, `correct` and "
-                                  "`feedback` for each option")
-        return None
-    if not isinstance(node, YList) or len(node.items) < 2:
-        findings.error(reader.line("options"), f"`options` of {what} should be a list of at "
-                                               f"least two options, found {describe(node)}. "
-                                               "Add options")
-        return None
-    choices: list[Choice] = []
-    lines: dict[str, int | None] = {}
-    failed = False
-    unexplained: list[tuple[int | None, str]] = []
-    for item in node.items:
-        choice = _choice(item, findings, what)
-        if choice is None:
-            failed = True
-            continue
-        key = compare_key(choice.text)
-        if key in lines:
-            findings.error(item.line, f"{what} has the option \u201c{choice.text}\u201d twice "
-                                      f"(first on line {lines[key]}). Remove the duplicate")
-            return None
-        lines[key] = item.line
-        if not choice.correct and not choice.feedback:
-            unexplained.append((item.line, choice.text))
-        choices.append(choice)
-    if failed:
-        return None
-    correct = sum(choice.correct for choice in choices)
-    if correct == 0 and reader.replaced("answer"):
-        return None  # `correct: 2` on the question: reported with its remedy
-    if correct == 0:
-        findings.error(reader.line("options"), f"{what} has no correct option. Mark the "
-                                               "right option(s) "
-                                  "with `correct: true`")
-        return None
-    if not multiple and correct > 1 and not any_correct:
-        findings.error(reader.line("options"), f"{what} is single-choice but has {correct} "
-                                               "correct options. "
-                                  "Mark exactly one, or use `type: multiple`")
-        return None
-    for line, text in unexplained:
-        findings.warning(line, f"the wrong option \u201c{text}\u201d of {what} has no "
-                               "feedback. Add `feedback:` saying why it is wrong")
-    if multiple and correct == len(choices):
-        findings.warning(reader.line("options"), f"every option of {what} is correct. Add a "
-                                                 "wrong option "
-                                    "so the question tests something")
-    return (MultipleSelect if multiple else SingleChoice), {"choices": tuple(choices)}
-
-
-def _choice(item: YNode, findings: Findings, what: str) -> Choice | None:
-    if isinstance(item, YScalar):
-        text = text_of(item, findings, f"an option of {what}")
-        return Choice(text) if text else None
-    if not isinstance(item, YMap):
-        findings.error(item.line, f"an option of {what} should be a mapping with `text`, found "
-                                  f"{describe(item)}. Write `- text: ...`")
-        return None
-    option = Reader(item, findings, f"an option of {what}", OPTION_STANDS_IN_FOR)
-    option.check_keys(OPTION_KEYS, option_key_remedy)
-    text = option.text("text", True, "Add `text:` with the option's label")
-    correct = option.boolean("correct", False)
-    feedback = option.text("feedback") or ""
-    return Choice(text, bool(correct), feedback) if text else None
-
-
-def _truefalse(reader: Reader, findings: Findings, what: str) -> Built:
-    if not reader.has("answer"):
-        reader.missing("answer", "Add `answer: true` or `answer: false`")
-        return None
-    truth = reader.boolean("answer")
-    if truth is None:
-        return None
-    wrong = "feedback_false" if truth else "feedback_true"
-    if not reader.has(wrong):
-        findings.warning(reader.line(), f"{what} has no `{wrong}`. Add it to say why that "
-                                        "answer is wrong")
-    return TrueFalse, {
-        "truth": truth,
-        "feedback_true": reader.text("feedback_true") or "",
-        "feedback_false": reader.text("feedback_false") or "",
-    }
-
-
-def _unique(values: list[str], node: YNode | None, findings: Findings, what: str,
-            noun: str) -> bool:
-    keys: dict[str, int] = {}
-    items = node.items if isinstance(node, YList) else []
-    ok = True
-    for index, value in enumerate(values):
-        key = compare_key(value)
-        line = items[index].line if index < len(items) else None
-        if key in keys:
-            findings.error(line, f"{what} has the {noun} \u201c{value}\u201d twice. "
-                                 "Make every " + noun + " distinct")
-            ok = False
-        keys[key] = index
-    return ok
-
-
-def _ordering(reader: Reader, findings: Findings, what: str) -> Built:
-    items = reader.texts("items", True, "Add an `items:` list in the correct order")
-    if items is None:
-        return None
-    node = reader.child("items")
-    if len(items) < 2:
-        findings.error(reader.line("items"), f"{what} orders {len(items)} item. An ordering "
-                                             "needs at least two items; add items or use "
-                                             "another type")
-        return None
-    if not _unique(items, node, findings, what, "item"):
-        return None
-    return Ordering, {"items": tuple(items)}
-
-
-def _matching(reader: Reader, findings: Findings, what: str) -> Built:
-    node = reader.child("pairs")
-    if node is None:
-        reader.missing("pairs", "Add a `pairs:` list of `left:`/`right:` mappings")
-        return None
-    if not isinstance(node, YList) or len(node.items) < 2:
-        findings.error(reader.line("pairs"), f"`pairs` of {what} should list at least two "
-                                             f"pairs, found {describe(node)}. Add pairs")
-        return None
-    pairs = []
-    for item in node.items:
-        if not isinstance(item, YMap):
-            findings.error(item.line, f"a pair of {what} should be a mapping with `left` and "
-                                      f"`right`, found {describe(item)}. Write "
-                                      "`- left: ...` / `right: ...`")
-            continue
-        pair = Reader(item, findings, f"a pair of {what}", PAIR_STANDS_IN_FOR)
-        pair.check_keys(PAIR_KEYS, pair_key_remedy)
-        left = pair.text("left", True, "Add `left:`")
-        right = pair.text("right", True, "Add `right:`")
-        if left and right:
-            pairs.append(Pair(left, right, pair.text("feedback") or ""))
-    distractors = reader.texts("distractors") or []
-    if len(pairs) < len(node.items):
-        return None
-    if not _unique([p.left for p in pairs], node, findings, what, "left item"):
-        return None
-    rights = {compare_key(p.right) for p in pairs}
-    for index, extra in enumerate(distractors):
-        if compare_key(extra) in rights:
-            items = reader.child("distractors")
-            line = items.items[index].line if isinstance(items, YList) else None
-            findings.error(line, f"the distractor \u201c{extra}\u201d of {what} is also a right "
-                                 "answer. Remove it from `distractors`")
-            return None
-    return Matching, {"pairs": tuple(pairs), "distractors": tuple(distractors)}
-
-
-def _fill(reader: Reader, findings: Findings, what: str) -> Built:
-    answers = reader.texts("answers", True, "Add an `answers:` list of accepted answers")
-    node = reader.child("answers")
-    if not answers:
-        if isinstance(node, YList) and not node.items:
-            findings.error(reader.line("answers"), f"{what} accepts no answer. List at least "
-                                                   "one accepted answer")
-        return None
-    fuzzy = reader.number("fuzzy", 0, 1, None, low_open=True)
-    visible = " ".join(str(value_of(reader.node.items[key])) for key in ("id", "prompt")
-                       if key in reader.node.items)
-    for answer in answers:
-        if re.search(rf"(?<!\w){re.escape(answer_key(answer))}(?!\w)", compare_key(visible)):
-            findings.warning(reader.line("answers"), f"the accepted answer \u201c{answer}\u201d "
-                                                     f"of {what} shows in its id or prompt, "
-                                                     "which learners see. Reword them")
-    precision = reader.number("precision", 1, 15, None, integer=True)
-    numeric = numeric_answers(answers) is not None
-    if precision is not None and not numeric:
-        findings.error(reader.line("precision"), f"`precision` of {what} applies to numeric "
-                                                 "answers, and not every accepted answer is a "
-                                                 "number. Remove `precision` or list numbers")
-        return None
-    if fuzzy is not None and numeric:
-        findings.warning(reader.line("fuzzy"), f"`fuzzy` of {what} is not used: its answers "
-                                               "are numbers, compared by value. Remove it, or "
-                                               "use `precision`")
-    return Fill, {"answers": tuple(answers), "fuzzy": fuzzy,
-                  "precision": int(precision) if precision is not None else None}
-
-
-def _reflection(reader: Reader, findings: Findings, what: str) -> Built:
-    model_answer = reader.text("model_answer", True, "Add `model_answer:` for learners to "
-                                                     "compare with")
-    return (Reflection, {"model_answer": model_answer}) if model_answer else None
-
-
-_KIND_BUILDERS = {
-    "single": lambda r, f, w: _choices(r, f, w, multiple=False),
-    "multiple": lambda r, f, w: _choices(r, f, w, multiple=True),
-    "truefalse": _truefalse,
-    "ordering": _ordering,
-    "matching": _matching,
-    "fill": _fill,
-    "reflection": _reflection,
-}

@@ -24,6 +24,7 @@ import json
 from ..errors import QuizError
 from ..model import Lesson
 from .fields import Findings
+from .text import number_value
 from .yamlnodes import YList, YMap, YNode, YScalar, describe, from_python, parse
 
 JQ_TYPES = {"multiple_choice": "single", "many_choice": "multiple", "string": "fill",
@@ -49,7 +50,12 @@ def parse_json(text: str, path: str, findings: Findings, lesson: Lesson) -> YNod
         # Valid JSON is YAML once its tabs (only ever whitespace there) are spaces.
         root = parse(text.replace("\t", " "), path, findings.error)
     except QuizError:
-        root = from_python(data)
+        # YAML refuses a few JSON escapes (surrogate pairs): the values, without lines.
+        try:
+            root = from_python(data)
+        except RecursionError:
+            raise QuizError("The quiz is nested too deeply to read. Flatten its lists and "
+                            "mappings.", path, None) from None
     if isinstance(root, YList):
         items = [_question(item, findings, lesson) for item in root.items]
         return YList(root.line, [item for item in items if item is not None])
@@ -127,7 +133,7 @@ def _answers(value: YNode, kind: str, node: YMap, out: YMap, findings: Findings)
         out.items["options"], out.key_lines["options"] = options, line
         return True
     ok = True
-    accepted = YList(value.line)
+    accepted, wrong = YList(value.line), YList(value.line)
     fuzzy: list[float] = []
     for item in value.items:
         if not isinstance(item, YMap):
@@ -147,20 +153,33 @@ def _answers(value: YNode, kind: str, node: YMap, out: YMap, findings: Findings)
                                       "{\"value\": ..., \"correct\": true}, with \"precision\" "
                                       "for significant digits")
             continue
-        answer = item.items.get("value" if kind == "numeric" else "answer")
-        if answer is None or not isinstance(answer, YScalar):
-            findings.error(item.line, f"a {kind} answer has no "
-                                      f"`{'value' if kind == 'numeric' else 'answer'}`. Add it")
+        field = "value" if kind == "numeric" else "answer"
+        answer = item.items.get(field)
+        if answer is None:
+            findings.error(item.line, f"a {kind} answer has no `{field}`. Add it")
             ok = False
             continue
-        if "feedback" in item.items:
-            which = "right" if _is_correct(item) else "wrong"
-            findings.warning(item.line, f"the feedback for the {which} answer “{answer.raw}” "
-                                        "is not used: a fill-in question here has one "
-                                        "`feedback_wrong`. Put the advice in the \"default\" "
-                                        "answer's feedback or in \"explanation\"")
-        if not _is_correct(item):
+        wanted = "a number" if kind == "numeric" else "text"
+        if not isinstance(answer, YScalar) or answer.value is None or isinstance(
+                answer.value, bool) or not str(answer.value).strip() or (
+                kind == "numeric" and number_value(str(answer.value)) is None):
+            findings.error(answer.line, f"the `{field}` of a {kind} answer should be {wanted}, "
+                                        f"found {describe(answer)}. Write {wanted}")
+            ok = False
             continue
+        if not _is_correct(item):
+            feedback = item.items.get("feedback")
+            if feedback is not None:
+                wrong.items.append(YMap(item.line, {"text": _scalar(str(answer.value),
+                                                                    answer.line),
+                                                    "feedback": feedback},
+                                        {"text": answer.line,
+                                         "feedback": item.key_lines.get("feedback")}))
+            continue
+        if "feedback" in item.items:
+            findings.warning(item.line, f"the feedback for the right answer “{answer.raw}” "
+                                        "is not used: a right fill-in answer is told "
+                                        "\"Correct.\". Put the advice in \"explanation\"")
         threshold = item.items.get("fuzzy_threshold")
         if isinstance(threshold, YScalar) and isinstance(threshold.value, (int, float)):
             fuzzy.append(float(threshold.value))
@@ -170,6 +189,8 @@ def _answers(value: YNode, kind: str, node: YMap, out: YMap, findings: Findings)
                                         "compared ignoring case. Remove \"match_case\"")
         accepted.items.append(_scalar(str(answer.value), answer.line))
     out.items["answers"], out.key_lines["answers"] = accepted, line
+    if wrong.items:
+        out.items["wrong_answers"], out.key_lines["wrong_answers"] = wrong, line
     if fuzzy:
         out.items["fuzzy"] = _scalar(min(fuzzy), line)
         out.key_lines["fuzzy"] = line

@@ -498,6 +498,8 @@ class Fill(Question):
     answers: tuple[str, ...]
     fuzzy: float | None = None
     precision: int | None = None
+    wrong_answers: tuple[Choice, ...] = ()
+    """Anticipated wrong answers, each with the feedback a learner who gives it gets."""
 
     @cached_property
     def numbers(self) -> tuple[float, ...] | None:
@@ -520,21 +522,32 @@ class Fill(Question):
         keys = [answer_key(text) for text in self.answers]
         if given in keys:
             return Feedback(True, 1.0, RIGHT)
+        value = number_value(response) if self.numbers is not None else None
         if self.numbers is not None:
-            value = number_value(response)
             if value is not None and any(
                 same_number(value, number, self.precision) for number in self.numbers
             ):
                 return Feedback(True, 1.0, RIGHT)
-            return Feedback(False, 0.0, self._wrong())
-        if self.fuzzy is not None:
+        elif self.fuzzy is not None:
             best = max(keys, key=lambda key: similarity(given, key))
             if similarity(given, best) >= self.fuzzy:
                 return Feedback(True, 1.0, f"Accepted: close enough to \u201c{best}\u201d.")
-        return Feedback(False, 0.0, self._wrong())
+        return Feedback(False, 0.0, self._wrong(self._anticipated(given, value)))
+
+    def _anticipated(self, given: str, value: float | None) -> str:
+        """The feedback of the anticipated wrong answer ``given`` matches, else ""."""
+        for wrong in self.wrong_answers:
+            if answer_key(wrong.text) == given:
+                return wrong.feedback
+            number = number_value(wrong.text) if value is not None else None
+            if number is not None and value is not None and same_number(
+                    value, number, self.precision):
+                return wrong.feedback
+        return ""
 
     def parts(self) -> dict[str, Any]:
-        return {"answers": list(self.answers), "fuzzy": self.fuzzy, "precision": self.precision}
+        return {"answers": list(self.answers), "fuzzy": self.fuzzy, "precision": self.precision,
+                "wrong_answers": [vars(wrong).copy() for wrong in self.wrong_answers]}
 
     def answer(self) -> str:
         return self.answers[0]

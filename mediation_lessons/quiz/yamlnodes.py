@@ -168,7 +168,7 @@ def build(root: yaml.Node, path: str, report: Report, line_offset: int = 0) -> Y
             report(line_of(node), f"YAML could not read the value `{node.value}`: "
                                   f"{getattr(error, 'problem', error)}. Quote it")
             value = str(node.value)
-        return YScalar(value, str(node.value), line_of(node), getattr(node, "style", None) is None)
+        return YScalar(value, str(node.value), line_of(node), not getattr(node, "style", None))
 
     try:
         return walk(root)

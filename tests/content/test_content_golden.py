@@ -55,6 +55,10 @@ def test_golden(case: Path) -> None:
     assert lesson.category == expected.get("category")
     assert lesson.order == expected.get("order")
     assert sorted(lesson.extra) == expected.get("extra_keys", [])
+    for key in ("summary", "created", "updated"):
+        if key in expected:
+            value = getattr(lesson, key)
+            assert (value.isoformat() if hasattr(value, "isoformat") else value) == expected[key]
     for text in expected.get("intro_contains", []):
         assert text in lesson.intro_markdown
     for text in expected.get("intro_excludes", []):

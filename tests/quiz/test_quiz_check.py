@@ -26,7 +26,8 @@ PLANTED = [
     (37, "source quote of question `bad-source` is not in step `finding-common-ground`"),
     (41, "no step `signing-ceremony`"),
     (52, "is `no`, which YAML reads as the boolean False, not as text. Quote it: \"no\""),
-    (53, "is `1.10`, which YAML reads as the number 1.1, not as text. Quote it: \"1.10\""),
+    (53, "is `2024-01-10`, which YAML reads as the date 2024-01-10, not as text. Quote it: "
+         "\"2024-01-10\""),
     (57, "`prompt` of question `wrong-types` should be text, found a list"),
     (59, "`max_tries` of question `wrong-types` should be a whole number"),
     (60, "`penalty` of question `wrong-types` is 1.5, outside [0, 1]"),

@@ -38,6 +38,15 @@ FOREIGN = [
     (100, "unknown key `correct_answer` in question `fill-correct-answer`. Did you mean "
           "`answers`?"),
     (103, "unknown type `singel`. Did you mean `type: single`?"),
+    (112, "unknown key `answer` in an option of question `option-answer-key`. Did you mean "
+          "`text`?"),
+    (113, "unknown key `answer` in an option of question `option-answer-key`"),
+    (113, "unknown key `explanation` in an option of question `option-answer-key`. Did you "
+          "mean `feedback`?"),
+    (120, "(\u201cThe mediator\u201d if counted from 1 or \u201cA judge\u201d if counted "
+          "from 0)"),
+    (127, "unknown key `term` in a pair of question `pair-keys`. Did you mean `left`?"),
+    (127, "unknown key `definition` in a pair of question `pair-keys`. Did you mean `right`?"),
 ]
 
 
@@ -116,7 +125,6 @@ JQ_BROKEN = [
     (21, "the type \"dropdown\", which jupyterquiz does not have. Write \"type\": "
          "\"multiple_choice\""),
     (28, "no step `no-such-step`"),
-    (37, "feedback for the wrong answer \u201cthe mediator\u201d is not used"),
 ]
 
 
@@ -128,7 +136,24 @@ def test_jupyterquiz_problems_name_their_json_line(data_dir: Path) -> None:
         assert any(at == line and words.lower() in msg.lower() for at, msg in found), (
             line, words, found)
     assert len(findings) == len(JQ_BROKEN), found
-    assert [f.severity for f in findings].count("warning") == 1
+    assert {f.severity for f in findings} == {"error"}
+
+
+def test_jupyterquiz_wrong_answer_feedback_is_kept(tmp_path: Path, data_dir: Path) -> None:
+    shutil.copy(data_dir / "jupyterquiz" / "broken.md", tmp_path / "lesson.md")
+    data = json.loads((data_dir / "jupyterquiz" / "broken.quiz.json").read_text())[-1:]
+    data.append({"question": "How many sign?", "type": "numeric", "step": "writing-it-down",
+                 "answers": [{"type": "value", "value": 2, "correct": True},
+                             {"type": "value", "value": 1, "correct": False,
+                              "feedback": "Both parties sign, not one."}]})
+    (tmp_path / "lesson.quiz.json").write_text(json.dumps(data), encoding="utf-8")
+    lesson = load_lesson(tmp_path / "lesson.md")
+    assert check_quiz(lesson) == []
+    who, many = load_quiz(lesson).questions
+    assert who.grade("The Mediator.").message == "The mediator does not sign."
+    assert who.grade("nobody").message == "Not quite."
+    assert many.grade("one").message == "Both parties sign, not one."
+    assert many.grade("2.0").correct
 
 
 def test_jupyterquiz_multiple_choice_accepts_any_correct_answer(
@@ -158,9 +183,14 @@ def test_jupyterquiz_multiple_choice_accepts_any_correct_answer(
      "`answers` should be a list"),
     ("[{\"question\": \"x\", \"type\": \"string\", \"answers\": [{\"answer\": \"a\", "
      "\"correct\": true}],\n  \"question\": \"again\"}]\n", 2, "appears twice"),
+    ("[{\"question\": \"x\", \"type\": \"string\", \"answers\": [\n"
+     "  {\"answer\": null, \"correct\": true}]}]\n", 2, "should be text, found `null`"),
+    ("[{\"question\": \"x\", \"type\": \"numeric\", \"answers\": [\n"
+     "  {\"value\": \"many\", \"correct\": true}]}]\n", 2, "should be a number"),
+    pytest.param("[" * 100_000 + "]" * 100_000, None, "nested too deeply", id="deep"),
 ])
-def test_malformed_json_quizzes(tmp_path: Path, data_dir: Path, text: str, line: int,
-                                words: str) -> None:
+def test_malformed_json_quizzes(tmp_path: Path, data_dir: Path, text: str,
+                                line: int | None, words: str) -> None:
     shutil.copy(data_dir / "lesson.md", tmp_path / "lesson.md")
     (tmp_path / "lesson.quiz.json").write_text(text, encoding="utf-8")
     lesson = load_lesson(tmp_path / "lesson.md")
@@ -246,3 +276,12 @@ def test_any_json_quiz_gives_findings_or_quiz_error(tmp_path: Path, data_dir: Pa
         return
     for question in quiz.questions:
         assert question.grade(question.answer()).score == 1.0
+
+
+def test_json_escapes_yaml_refuses_still_import(tmp_path: Path, data_dir: Path) -> None:
+    shutil.copy(data_dir / "lesson.md", tmp_path / "lesson.md")
+    text = ('[{"question": "Who signs? \\ud83d\\ude00", "type": "string", '
+            '"step": "writing-it-down", "answers": [{"answer": "both", "correct": true}]}]')
+    (tmp_path / "lesson.quiz.json").write_text(text, encoding="utf-8")
+    question = load_quiz(load_lesson(tmp_path / "lesson.md")).questions[0]
+    assert question.prompt == "Who signs? \U0001f600" and question.grade("Both").correct

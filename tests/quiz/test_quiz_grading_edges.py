@@ -159,3 +159,55 @@ def test_precision_and_fuzzy_are_checked_against_the_answers(tmp_path: Path,
                                                encoding="utf-8")
     question = load_quiz(load_lesson(tmp_path / "lesson.md")).questions[0]
     assert question.grade("two").correct and question.grade("2.0").correct
+
+
+def test_unquoted_numbers_are_answers_as_written(tmp_path: Path, data_dir: Path) -> None:
+    shutil.copy(data_dir / "lesson.md", tmp_path / "lesson.md")
+    quiz = NUMERIC.split("  - id: plain")[0].replace('answers: ["2"]', "answers: [2, 2.50, 017]")
+    (tmp_path / "lesson.quiz.yaml").write_text(quiz.replace("    fuzzy: 0.8\n", ""),
+                                               encoding="utf-8")
+    lesson = load_lesson(tmp_path / "lesson.md")
+    assert check_quiz(lesson) == []
+    question = load_quiz(lesson).questions[0]
+    assert isinstance(question, Fill) and question.answers == ("2", "2.50", "017")
+    assert question.grade("2.5").correct and question.grade("seventeen").correct
+    (tmp_path / "lesson.quiz.yaml").write_text(quiz.replace("[2, 2.50, 017]", "[2, no]"),
+                                               encoding="utf-8")
+    findings = check_quiz(load_lesson(tmp_path / "lesson.md"))
+    assert [f.line for f in findings if f.severity == "error"] == [7]
+    assert "is `no`, which YAML reads as the boolean False" in findings[0].message
+
+
+WRONG = """\
+questions:
+  - id: signers
+    step: writing-it-down
+    type: fill
+    prompt: Who puts their names on the agreement?
+    source: Both parties sign it.
+    answers: [both parties, the parties]
+    feedback_wrong: Read the last sentence of the step.
+    wrong_answers:
+      - text: the mediator
+        feedback: The mediator helps write it; the parties sign it.
+      - {text: The parties, feedback: Duplicate of an accepted answer.}
+      - {text: a judge}
+"""
+
+
+def test_fill_wrong_answers_give_their_feedback(tmp_path: Path, data_dir: Path) -> None:
+    shutil.copy(data_dir / "lesson.md", tmp_path / "lesson.md")
+    (tmp_path / "lesson.quiz.yaml").write_text(WRONG, encoding="utf-8")
+    findings = check_quiz(load_lesson(tmp_path / "lesson.md"))
+    assert [(f.line, f.severity) for f in findings] == [(12, "error"), (13, "error")]
+    assert "\u201cThe parties\u201d of question `signers` is also an accepted" in (
+        findings[0].message)
+    assert "has no `feedback`" in findings[1].message
+    good = WRONG.split("      - {text: The parties")[0]
+    (tmp_path / "lesson.quiz.yaml").write_text(good, encoding="utf-8")
+    question = load_quiz(load_lesson(tmp_path / "lesson.md")).questions[0]
+    assert question.grade("The Mediator!").message.startswith("The mediator helps write it")
+    assert question.grade("a judge").message == "Read the last sentence of the step."
+    assert question.grade("both parties").correct
+    assert question.view().to_dict() == question.view().to_dict()
+    assert "mediator helps" not in str(question.view().to_dict())

@@ -116,3 +116,13 @@ def test_many_questions_each_report_their_line(quiz_file: Callable[[bytes], Less
     findings = check_quiz(lesson)
     assert [(f.line, "should be a mapping" in f.message) for f in findings] == [
         (2 + 7 * 300, True)]
+
+
+def test_plain_and_quoted_values_are_told_apart(quiz_file: Callable[[bytes], Lesson]) -> None:
+    text = ("questions:\n  - id: a\n    step: writing-it-down\n    type: truefalse\n"
+            "    prompt: Both sign.\n    source: Both parties sign it.\n    answer: maybe\n"
+            "  - id: b\n    step: writing-it-down\n    type: truefalse\n"
+            "    prompt: Both sign.\n    source: Both parties sign it.\n    answer: \"true\"\n")
+    messages = {f.line: f.message for f in check_quiz(quiz_file(text.encode()))}
+    assert "found `maybe`" in messages[7]
+    assert "found the quoted text \"true\"" in messages[13]
