@@ -5,15 +5,50 @@ validate fields, repair, split sections, render, embed the image) and returns a
 :class:`~mediation_lessons.model.Lesson` or raises a
 :class:`~mediation_lessons.errors.LessonError`; never any other exception.
 
+Limits (each ends in an :class:`~mediation_lessons.errors.ArticleError` that
+says it): a file holds at most 2 MiB; its title, summary, intro and body hold
+at most 50,000 work units together (3 a line, 1 a markup character
+``[ ! < > * _ & ` \\`` or list marker opening a line; about 16,000 lines), so
+markdown-it, slow on some text, never makes anyone wait: the worst inputs
+within the limits load in about a second (``benchmarks/bench_loader.py``
+measures them). Plain prose costs almost nothing, so a 2 MiB article of long
+paragraphs loads.
+
 Decisions an author may meet:
 
 - A body with no ``##`` sections becomes one step titled like the lesson (with
   a warning); an empty body is an error (a lesson needs at least one step).
 - Text before the first ``##`` is added to the intro; the first ``#`` heading
-  is the title when the frontmatter has none.
+  is the title when the frontmatter has none. A ``#`` heading repeating the
+  frontmatter title is dropped (with a warning); another one stays in the intro.
+- Sections written as ``#`` headings (two or more besides the title), or only
+  as ``###`` headings (two or more), are the steps instead (with a warning).
+  Setext headings count like ``#``/``##``; HTML ``<h2>`` headings (WordPress,
+  Ghost exports) are steps too; ``## Title ##`` loses its closing hashes;
+  ``##Title`` at the start of a line, which CommonMark reads as text, is read as
+  a heading (with a warning). Headings in code are never steps.
+- Step titles are plain text (emphasis, links and code markup dropped) without
+  the number the app adds itself: ``1. Prepare`` and ``Step 2: Talk`` become
+  ``Prepare`` and ``Talk`` (``2020: a year`` and ``1.5 million`` stay).
 - A section repeated under the same title (a copy, the shorter one contained in
   or nearly all words shared with the other) is kept once, with the fuller text,
   at the first position; same title with different text keeps both.
+- Frontmatter keys of other sites are mapped whatever their case style:
+  ``date``/``created_at``/``CreatedAt`` give the creation date, ``lastmod``
+  and ``modified`` the update, ``description``/``excerpt`` the summary,
+  ``image``/``cover`` the image file, ``weight`` the order, ``categories`` (as
+  text) the category; see :data:`~mediation_lessons.content.fields.ALIASES`.
+  Unknown keys are kept in ``Lesson.extra``. Dates may be ISO, Jekyll's
+  ``2021-03-04 10:00:00 +0100``, ``July 9, 2022`` or Unix timestamps; an
+  impossible date is ignored with a warning on its own line.
+- MDX ``import``/``export`` lines are left out and JSX components are never
+  run (their tags are shown as text or dropped, with a warning). Raw HTML is
+  sanitized like everything else.
+- Images in the text are shown only from ``http(s)`` URLs (the learner's
+  browser loads them; nothing is fetched while loading) or safe ``data:``
+  URIs; file paths are left out with a warning. The lesson image
+  (``imageSrc``) is a file inside the article's folder, embedded as a data URI.
+- Footnotes (``[^1]``) are not a CommonMark feature: they stay as written text.
 
 A course folder's articles are its ``*.md`` files, except hidden files and
 ``README.md`` (which describes the folder for people browsing it); quiz files

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .markdown import parser, plain_inline
+from .markdown import parser_for, plain_inline
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -73,8 +73,10 @@ def step_title(heading: str) -> str:
 
 def _has_unspaced(body: str) -> bool:
     """Whether a line of ``body`` starts with ``##`` and no space (found with ``str.find``)."""
-    at = -1 if body.startswith("##") else body.find("\n##")
-    while at >= -1:
+    if body.startswith("##") and _NO_SPACE_H2.match(body):
+        return True
+    at = body.find("\n##")
+    while at >= 0:
         if _NO_SPACE_H2.match(body, at + 1):
             return True
         at = body.find("\n##", at + 3)
@@ -94,8 +96,19 @@ def _fix_unspaced_headings(tokens: list[Any], lines: list[str]) -> list[int]:
     return fixed
 
 
-def _html_headings(tokens: list[Any]) -> list[Any]:
-    """``tokens`` with each top-level HTML block's ``<h2>`` elements made heading tokens."""
+def _line_offsets(lines: list[str]) -> list[int]:
+    """Offset in the text of each line's start, and of the text's end."""
+    from itertools import accumulate
+
+    return list(accumulate((len(line) + 1 for line in lines), initial=0))
+
+
+def _html_headings(tokens: list[Any], offsets: list[int]) -> list[Any]:
+    """``tokens`` with each top-level HTML block's ``<h2>`` elements made heading tokens.
+
+    Each made heading's ``meta`` holds its ``start`` and ``end`` offsets in the
+    text (it may share its line with other HTML).
+    """
     from markdown_it.token import Token
 
     from .markdown import strip_tags
@@ -114,7 +127,8 @@ def _html_headings(tokens: list[Any]) -> list[Any]:
                                       + content.count("\n", 0, done), line + 1))
             title = " ".join(strip_tags(found.group(1)).split())
             opener = Token("heading_open", "h2", 1, map=[line, line + 1], markup="<h2>",
-                           block=True)
+                           block=True, meta={"start": offsets[first] + found.start(),
+                                             "end": offsets[first] + found.end()})
             inline = Token("inline", "", 0, map=[line, line + 1], content=title, block=True,
                            children=[Token("text", "", 0, content=title)])
             out += [opener, inline, Token("heading_close", "h2", -1, block=True)]
@@ -150,19 +164,21 @@ def split_body(body: str, first_line: int, title: str | None = None) -> Body:
     headings (two or more) is split at those instead, with a note.
     """
     notes: list[tuple[int, str]] = []
-    tokens = parser().parse(body)
+    tokens = parser_for(body).parse(body)
     lines = body.split("\n")
     if _has_unspaced(body):
         fixed = _fix_unspaced_headings(tokens, lines)
         if fixed:
             body = "\n".join(lines)
-            tokens = parser().parse(body)
+            tokens = parser_for(body).parse(body)
             shown = ", ".join(str(first_line + index) for index in fixed[:5])
             notes.append((first_line + fixed[0],
                           f"`##Heading` without a space is not a heading in Markdown; line(s) "
                           f"{shown} were read as `## Heading`. Add the space after `##`."))
+    offsets: list[int] = []
     if "<h2" in body or "<H2" in body:
-        tokens = _html_headings(tokens)
+        offsets = _line_offsets(lines)
+        tokens = _html_headings(tokens, offsets)
     heads: dict[str, list[int]] = {"h1": [], "h2": [], "h3": []}
     for i, token in enumerate(tokens):
         if token.type == "heading_open" and token.level == 0 and token.tag in heads:
@@ -189,6 +205,8 @@ def split_body(body: str, first_line: int, title: str | None = None) -> Body:
                             "are used as steps. Make them `## ` headings."))
     pre_end = starts[0] if starts else len(tokens)
     pre_lines = lines[: tokens[pre_end].map[0]] if starts and tokens[pre_end].map else lines
+    if starts and "start" in tokens[pre_end].meta:  # an HTML heading, maybe mid-line
+        pre_lines = body[: tokens[pre_end].meta["start"]].split("\n")
     preamble_tokens = tokens[:pre_end]
     heading = heading_line = None
     if first_h1 is not None:
@@ -215,10 +233,16 @@ def split_body(body: str, first_line: int, title: str | None = None) -> Body:
         head_map = opener.map or [0, 1]
         next_map = tokens[end].map if end < len(tokens) else None
         text_end = next_map[0] if next_map else len(lines)
+        if offsets:  # HTML headings: cut the text at offsets, not lines
+            after = opener.meta.get("end", offsets[head_map[1]])
+            upto = tokens[end].meta.get("start", offsets[text_end]) if next_map else len(body)
+            markdown = body[after:upto].strip("\n")
+        else:
+            markdown = _lines(lines, head_map[1], text_end)
         sections.append(Section(
             title=step_title(_heading(tokens, start)),
             line=first_line + head_map[0],
-            markdown=_lines(lines, head_map[1], text_end),
+            markdown=markdown,
             tokens=tokens[start + 3:end],
         ))
     if "<" in body and _JSX.search(body):
@@ -275,8 +299,8 @@ def _note_local_images(tokens: list[Any], first_line: int,
                         found.append((first_line + (token.map or [0])[0], src))
     if found:
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        notes.append((found[0][0], f"The image {found[0][1]!r}{more} is a file path, so it "
-                                   "is left out: images in the text are shown only from "
+        notes.append((found[0][0], f"The image {found[0][1]!r}{more} is not a web address, "
+                                   "so it is left out: images in the text are shown only from "
                                    "http(s) addresses, which the learner's browser loads "
                                    "(nothing is fetched when loading). Use a full URL, or "
                                    "make it the lesson image with `imageSrc`."))
