@@ -180,9 +180,9 @@ def split_body(body: str, first_line: int, title: str | None = None) -> Body:
         offsets = _line_offsets(lines)
         tokens = _html_headings(tokens, offsets)
     heads: dict[str, list[int]] = {"h1": [], "h2": [], "h3": []}
-    for i, token in enumerate(tokens):
-        if token.type == "heading_open" and token.level == 0 and token.tag in heads:
-            heads[token.tag].append(i)
+    for i in [i for i, token in enumerate(tokens) if token.type == "heading_open"]:
+        if tokens[i].level == 0 and tokens[i].tag in heads:
+            heads[tokens[i].tag].append(i)
     h1s = heads["h1"]
     first_h1: int | None = h1s[0] if h1s else None
     title_h1 = first_h1

@@ -94,7 +94,7 @@ def build_quiz(root: YNode | None, lesson: Lesson, findings: Findings, origin: s
         findings.error(root.line, f"the quiz should be a mapping with a `questions:` list, "
                                   f"found {describe(root)}. Start the file with `questions:`")
         return empty
-    top = Reader(root, findings, "the quiz")
+    top = Reader(root, findings, "the quiz", {"questions": ("question", "quiz", "quizzes")})
     top.check_keys(QUIZ_KEYS)
     mastery = top.number("mastery", 0, 1, DEFAULT_MASTERY, low_open=True) or DEFAULT_MASTERY
     defaults = {

@@ -88,8 +88,19 @@ def _correct_count(node: YMap) -> int | None:
     return count
 
 
+JUPYTERQUIZ_TYPES = ("multiple_choice", "many_choice", "string", "numeric")
+
+
 def type_remedy(kind: str, node: YMap) -> str:
     """What to write instead of the unknown question type ``kind``."""
+    if _key(kind) in JUPYTERQUIZ_TYPES and "question" in node.items and "answers" in node.items:
+        return ("This question is in jupyterquiz's shape: save the quiz as JSON in "
+                "`<article>.quiz.json` to import it as it is, or rewrite it in this format "
+                "(`prompt:`, `options:`, `type: single` or `multiple`)")
+    return _type_only(kind, node)
+
+
+def _type_only(kind: str, node: YMap) -> str:
     alias = TYPE_ALIASES.get(_key(kind))
     if alias == "single|multiple":
         count = _correct_count(node)

@@ -285,3 +285,22 @@ def test_json_escapes_yaml_refuses_still_import(tmp_path: Path, data_dir: Path) 
     (tmp_path / "lesson.quiz.json").write_text(text, encoding="utf-8")
     question = load_quiz(load_lesson(tmp_path / "lesson.md")).questions[0]
     assert question.prompt == "Who signs? \U0001f600" and question.grade("Both").correct
+
+
+def test_jupyterquiz_shape_in_yaml_points_to_json(tmp_path: Path, data_dir: Path) -> None:
+    shutil.copy(data_dir / "lesson.md", tmp_path / "lesson.md")
+    (tmp_path / "lesson.quiz.yaml").write_text(
+        "- question: Who opens the talks?\n  type: multiple_choice\n  answers:\n"
+        "    - {answer: The mediator, correct: true}\n", encoding="utf-8")
+    findings = check_quiz(load_lesson(tmp_path / "lesson.md"))
+    typed = [f for f in findings if "unknown type" in f.message]
+    assert [f.line for f in typed] == [2]
+    assert "save the quiz as JSON in `<article>.quiz.json`" in typed[0].message
+
+
+def test_misnamed_questions_key_is_one_finding(tmp_path: Path, data_dir: Path) -> None:
+    shutil.copy(data_dir / "lesson.md", tmp_path / "lesson.md")
+    (tmp_path / "lesson.quiz.yaml").write_text("mastery: 0.5\nquestion:\n  - id: a\n",
+                                               encoding="utf-8")
+    findings = check_quiz(load_lesson(tmp_path / "lesson.md"))
+    assert [(f.line, "did you mean `questions`?" in f.message) for f in findings] == [(2, True)]
