@@ -9,6 +9,11 @@ folder, then times in the same run:
 
 It reports the ratio ours/bare, articles per second (one process, one core)
 and the median cold ``import mediation_lessons`` time from ``python -X importtime``.
+
+Then the worst cases: for each text shape markdown-it is slowest on (links,
+images, emphasis, HTML blocks, nested lists and quotes), the longest article
+the loader's work limit accepts is built and loaded once; the slowest must
+stay under 2 s, and one unit more must be refused at once.
 """
 
 from __future__ import annotations
@@ -100,6 +105,46 @@ def import_ms() -> float:
     return statistics.median(samples)
 
 
+WORST_SHAPES = ("[a](", "![", "[", "[a][", "[^", "*_", "**a", "<a ", "`a``", "<div>\n",
+                "<div><div>\n", "- a\n", "- - - - - - - - a\n", "1. 1. 1. 1. a\n",
+                "> - > - a\n", "> 1. > - > a\n", "|a|b|\n|-|-|\n", "a\n", "## a\n",
+                "[![a](b)](c)", "- [a](b)\n", "&amp;", "\\*")
+
+
+def worst_cases() -> list[tuple[float, str, int]]:
+    """(CPU seconds, shape, characters) of the largest accepted article of each shape."""
+    from mediation_lessons.content.budget import MAX_MARKUP_UNITS, markup_units
+    from mediation_lessons.errors import ArticleError
+    from mediation_lessons.loader import lesson_from_text
+
+    head, path = "---\ntitle: T\n---\n\n## Step\n\n", Path("worst.md")
+    results = []
+    for shape in WORST_SHAPES:
+        body = shape * MAX_MARKUP_UNITS
+        low, high = 0, len(body)
+        while low < high:  # the longest body the budget accepts (title: 3 units)
+            middle = (low + high + 1) // 2
+            if markup_units("\n## Step\n\n" + body[:middle] + "\n") + 9 <= MAX_MARKUP_UNITS:
+                low = middle
+            else:
+                high = middle - 1
+        text = head + body[:low] + "\n"
+        start = time.process_time()
+        lesson_from_text(text, path)
+        elapsed = time.process_time() - start
+        start = time.process_time()
+        try:
+            lesson_from_text(text + shape * 3, path)
+        except ArticleError:
+            pass
+        else:
+            raise SystemExit(f"over the limit but accepted: {shape!r}")
+        if time.process_time() - start > 0.05:
+            raise SystemExit(f"refusing took too long: {shape!r}")
+        results.append((elapsed, shape, low))
+    return sorted(results, reverse=True)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -116,7 +161,11 @@ def main() -> None:
     print(f"load_course   : {t_ours * 1000:8.1f} ms ({rate:,.0f} articles/s)")
     print(f"ratio         : {ratio:.2f}x bare (target <= 1.5x)")
     print(f"cold import   : {cold:.1f} ms median of {IMPORT_RUNS} (target < 150 ms)")
-    ok = ratio <= 1.5 and rate >= 1000 and cold < 150
+    worst = worst_cases()
+    print("worst cases at the work limit (CPU time of one load):")
+    for elapsed, shape, size in worst[:6]:
+        print(f"  {elapsed:5.2f} s  {shape!r:24} x {size // len(shape):,} ({size:,} chars)")
+    ok = ratio <= 1.5 and rate >= 1000 and cold < 150 and worst[0][0] < 2
     print("targets met" if ok else "TARGETS MISSED")
 
 
