@@ -1,4 +1,4 @@
-"""Who the learner is: JupyterHub user, a name entered in the app, or the OS user.
+"""Who the learner is: JupyterHub user, an entered name, a guest or the OS user.
 
 Resolution order (:func:`resolve_learner`):
 
@@ -6,8 +6,14 @@ Resolution order (:func:`resolve_learner`):
 2. a name the learner just entered in the app (``entered``);
 3. the name remembered for this browser in the ``mediation_learner`` cookie,
    which Voilà hands to the kernel as the ``HTTP_COOKIE`` environment variable;
-4. the operating-system user (:func:`getpass.getuser`);
-5. ``"anonymous"`` when none of these gives a usable name.
+4. under Voilà (``SERVER_SOFTWARE`` starts with ``voila/``), a fresh random
+   guest name such as ``"Guest 3f9a2c"``: on a shared server the OS user is
+   the server's account, and everyone who has not typed a name would share
+   one progress record. The page script remembers the guest name in the
+   cookie, so a reload resumes the same guest;
+5. elsewhere (JupyterLab, a script) the operating-system user
+   (:func:`getpass.getuser`);
+6. ``"anonymous"`` when none of these gives a usable name.
 
 Voilà hands the browser's ``Cookie`` header to the kernel only when its
 configuration lists it (``"http_header_envs": ["Cookie"]`` under
@@ -24,6 +30,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import secrets
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -39,7 +46,9 @@ COOKIE_NAME = "mediation_learner"
 MAX_NAME_LENGTH = 64
 ANONYMOUS = "anonymous"
 
-Source = Literal["jupyterhub", "entered", "cookie", "os", "anonymous"]
+GUEST_PREFIX = "Guest"
+
+Source = Literal["jupyterhub", "entered", "cookie", "guest", "os", "anonymous"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +140,16 @@ def os_user() -> str | None:
         return None
 
 
+def guest_name() -> str:
+    """A fresh guest name, ``"Guest "`` and six random hex digits (nothing private)."""
+    return f"{GUEST_PREFIX} {secrets.token_hex(3)}"
+
+
+def under_voila(environ: Mapping[str, str]) -> bool:
+    """Whether ``environ`` is a Voilà kernel's serving a request (set per request)."""
+    return environ.get("SERVER_SOFTWARE", "").startswith("voila/")
+
+
 def resolve_learner(
     environ: Mapping[str, str] | None = None, entered: str | None = None
 ) -> Learner:
@@ -149,6 +168,8 @@ def resolve_learner(
     remembered = cookie_learner(env.get("HTTP_COOKIE"))
     if remembered is not None:
         return Learner(remembered, "cookie")
+    if under_voila(env):
+        return Learner(guest_name(), "guest")
     user = os_user()
     if user is not None:
         return Learner(user, "os")

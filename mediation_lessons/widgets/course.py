@@ -42,7 +42,7 @@ class LearnerBox(widgets.VBox):
 
     def __init__(self, learner: Learner, on_save: Callable[[str], None],
                  errors: ErrorBox, **kwargs: Any) -> None:
-        known = learner.source in ("entered", "cookie")
+        known = learner.source in ("entered", "cookie", "guest")
         self.name = widgets.Text(value=learner.name if known else "",
                                  description="Your name", style=LABEL,
                                  placeholder="Type your name to keep your progress",
@@ -52,9 +52,11 @@ class LearnerBox(widgets.VBox):
                                    layout=widgets.Layout(width="auto"))
         self.save.add_class("ml-learner-save")
         self.save.on_click(guarded(errors, lambda _b: on_save(str(self.name.value))))
+        advice = ("Type your name and Save to keep your progress under it."
+                  if learner.source == "guest" else "Your progress is kept under this name.")
         self.status = widgets.HTML(
             f'<div class="ml-meta">Learning as <strong>{markup.text(learner.name)}</strong>. '
-            "Your progress is kept under this name.</div>")
+            f"{advice}</div>")
         row = widgets.HBox((self.name, self.save))
         super().__init__(children=(row, self.status), **kwargs)
         self.add_class("ml-learner")

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -356,23 +357,34 @@ def test_answer_key_does_not_reach_the_browser_before_checking(
     assert any(secret in after for secret in secrets)
 
 
-def _focus_by_tab(page: Page, target: Any, key: str = "Tab", limit: int = 200) -> None:
+def _focus_into(page: Page, targets: Any, key: str = "Tab", limit: int = 200) -> None:
+    """Press ``key`` until the focus is on one of ``targets``."""
     for _ in range(limit):
         page.keyboard.press(key)
-        if target.evaluate("el => el === document.activeElement"):
+        if targets.evaluate_all("els => els.includes(document.activeElement)"):
             return
-    raise AssertionError(f"{key} never reached {target}")
+    raise AssertionError(f"{key} never reached {targets}")
+
+
+def _labels(radios: Any) -> list[str]:
+    return list(radios.evaluate_all("rs => rs.map(r => r.parentElement.innerText.trim())"))
+
+
+def _checked(radios: Any) -> list[str]:
+    return list(radios.evaluate_all(
+        "rs => rs.filter(r => r.checked).map(r => r.parentElement.innerText.trim())"))
 
 
 def _arrow_to(page: Page, radios: Any, label: str) -> None:
-    """Move the checked radio with ArrowDown until the one named ``label`` is checked."""
-    for _ in range(radios.count() + 1):
-        checked = radios.evaluate_all(
-            "rs => rs.filter(r => r.checked).map(r => r.parentElement.innerText.trim())")
-        if checked == [label]:
-            return
-        page.keyboard.press("ArrowDown")
-    raise AssertionError(f"arrow keys never selected {label!r}")
+    """With the focus on a checked radio of ``radios``, move the choice to ``label`` with
+    as many Arrow Down or Arrow Up presses as the options' order on screen needs."""
+    labels = _labels(radios)
+    [current] = _checked(radios)
+    steps = labels.index(label) - labels.index(current)
+    for _ in range(abs(steps)):
+        page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
+        assert radios.evaluate_all("els => els.includes(document.activeElement)")
+    assert _checked(radios) == [label]
 
 
 def test_keyboard_only_answering(
@@ -387,18 +399,94 @@ def test_keyboard_only_answering(
     check_button = box.locator(".ml-check")
 
     page.locator(".ml-step-nav .ml-step-btn").last.focus()
-    _focus_by_tab(page, radios.first)
+    _focus_into(page, radios)
     page.keyboard.press("Space")
     _arrow_to(page, radios, wrong_option(question))
-    _focus_by_tab(page, check_button, limit=20)
+    _focus_into(page, check_button, limit=20)
     page.keyboard.press("Enter")
     box.locator(".ml-feedback .ml-feedback-wrong").wait_for(state="visible")
 
-    _focus_by_tab(page, radios.first, key="Shift+Tab", limit=20)
+    _focus_into(page, radios, key="Shift+Tab", limit=20)
     _arrow_to(page, radios, option_text(question, question["answer"]))
-    _focus_by_tab(page, check_button, limit=20)
+    _focus_into(page, check_button, limit=20)
     page.keyboard.press("Space")
     box.locator(".ml-feedback .ml-feedback-correct").wait_for(state="visible")
+
+
+def test_arrow_keys_stay_inside_one_question(
+    app_server: VoilaServer, new_page: Callable[..., Any], learner: str, key: list[Question],
+) -> None:
+    page, watch = new_page(app_server.url, learner)
+    open_app(page, app_server.url)
+    open_lesson(page)
+    step = steps_of(key)[0]
+    single, truefalse = by_kind(key, "single", step), by_kind(key, "truefalse", step)
+    box, other = question_box(page, single), question_box(page, truefalse)
+    radios, others = box.get_by_role("radio"), other.get_by_role("radio")
+    groups = [set(r.evaluate_all("rs => rs.map(r => r.name)")) for r in (radios, others)]
+    assert all(len(g) == 1 and "" not in g for g in groups) and groups[0] != groups[1]
+
+    labels = _labels(radios)
+    page.locator(".ml-step-nav .ml-step-btn").last.focus()
+    _focus_into(page, radios)
+    page.keyboard.press("Space")
+    assert _checked(radios) == [labels[0]]
+    for _ in range(len(labels) * 2 + 1):  # past the last option, more than once round
+        page.keyboard.press("ArrowDown")
+        assert radios.evaluate_all("els => els.includes(document.activeElement)")
+        assert len(_checked(radios)) == 1
+        assert _checked(others) == []
+    for _ in range(len(labels) + 1):
+        page.keyboard.press("ArrowUp")
+        assert _checked(others) == []
+
+    # The choice made with arrows is the one the kernel grades.
+    _arrow_to(page, radios, option_text(single, single["answer"]))
+    box.locator(".ml-check").click()
+    box.locator(".ml-feedback .ml-feedback-correct").wait_for(state="visible")
+    assert other.locator(".ml-feedback .ml-feedback-correct, .ml-feedback .ml-feedback-wrong"
+                         ).count() == 0
+    assert watch.errors == []
+
+
+def test_a_nameless_visitor_is_a_guest_of_their_own_and_a_reload_keeps_the_guest(
+    app_server: VoilaServer, new_page: Callable[..., Any],
+) -> None:
+    first, _ = new_page()
+    second, _ = new_page()
+    names = []
+    for page in (first, second):
+        open_app(page, app_server.url)
+        learner_box = page.locator(".ml-learner")
+        learner_box.filter(has_text="Type your name and Save to keep your progress").wait_for()
+        name = page.locator(".ml-learner-input input").input_value()
+        assert re.fullmatch(r"Guest [0-9a-f]{6}", name)
+        assert f"Learning as {name}" in learner_box.inner_text()
+        names.append(name)
+    assert names[0] != names[1]
+    for page, name in zip((first, second), names, strict=True):
+        cookies = {c["name"]: c["value"] for c in page.context.cookies()}
+        assert cookies.get("mediation_learner") == quote(name, safe="")
+
+    open_lesson(first)
+    go_next(first, 2)
+    open_lesson(second)
+    assert "1." in current_step(second)  # the first guest's progress is not the second's
+
+    first.reload()
+    open_app(first, app_server.url)
+    first.locator(".ml-learner", has_text=f"Learning as {names[0]}").wait_for()
+    assert first.locator(".ml-learner-input input").input_value() == names[0]
+    open_lesson(first)
+    assert "2." in current_step(first)
+
+
+def test_the_page_title_names_the_app(
+    app_server: VoilaServer, new_page: Callable[..., Any], learner: str,
+) -> None:
+    page, _ = new_page(app_server.url, learner)
+    open_app(page, app_server.url)
+    assert page.title() == "Mediation lessons"
 
 
 EVIL_ARTICLE = """\

@@ -1,8 +1,9 @@
-"""Who the learner is: hub user, entered name, cookie, OS user."""
+"""Who the learner is: hub user, entered name, cookie, guest (under Voilà), OS user."""
 
 from __future__ import annotations
 
 import getpass
+import re
 from urllib.parse import quote
 
 import pytest
@@ -103,3 +104,34 @@ def test_odd_but_valid_names_are_kept_verbatim(raw: str) -> None:
 def test_names_are_nfc_normalized() -> None:
     assert normalize_name("e\u0301") == "\u00e9"
     assert identity.MAX_NAME_LENGTH == 64
+
+
+VOILA = {"SERVER_SOFTWARE": "voila/0.5.8"}
+
+
+def test_under_voila_a_visitor_without_a_name_gets_a_fresh_guest_not_the_server_account(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(getpass, "getuser", lambda: "serveraccount")
+    first, second = resolve_learner(VOILA), resolve_learner(VOILA)
+    assert first.source == second.source == "guest"
+    assert re.fullmatch(r"Guest [0-9a-f]{6}", first.name)
+    assert first.name != second.name
+    assert "serveraccount" not in first.name
+    assert normalize_name(first.name) == first.name
+
+
+def test_under_voila_the_hub_user_an_entered_name_and_the_cookie_still_win() -> None:
+    cookie = {**VOILA, "HTTP_COOKIE": f"{COOKIE_NAME}={quote('Guest 3f9a2c')}"}
+    assert resolve_learner(cookie) == Learner("Guest 3f9a2c", "cookie")
+    assert resolve_learner(cookie, entered="Ana") == Learner("Ana", "entered")
+    assert resolve_learner({**cookie, "JUPYTERHUB_USER": "hub"}).source == "jupyterhub"
+
+
+@pytest.mark.parametrize("software", ["", "TornadoServer/6.4", "jupyter-server/2", "xvoila/1"])
+def test_outside_voila_the_os_user_is_kept(
+    software: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(getpass, "getuser", lambda: "osuser")
+    env = {"SERVER_SOFTWARE": software} if software else {}
+    assert resolve_learner(env) == Learner("osuser", "os")

@@ -44,6 +44,7 @@ def no_hub(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests run as a learner without JupyterHub or a remembered cookie."""
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     monkeypatch.delenv("HTTP_COOKIE", raising=False)
+    monkeypatch.delenv("SERVER_SOFTWARE", raising=False)
 
 
 def page_of(app: Any) -> Any:
@@ -115,6 +116,29 @@ def test_jupyterhub_user_needs_no_name_box(course_dir: Path, tmp_path: Path,
     page = page_of(app)
     assert app.learner.name == "hubuser"
     assert not any(isinstance(w, LearnerBox) for w in page.children)
+
+
+def test_under_voila_a_nameless_visitor_is_a_guest_shown_in_the_name_box(
+        course_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text_of: Any) -> None:
+    monkeypatch.setenv("SERVER_SOFTWARE", "voila/0.5.8")
+    db = tmp_path / "db.sqlite3"
+    first, second = course_app(course_dir, db), course_app(course_dir, db)
+    assert first.learner.source == "guest" and first.learner.name != second.learner.name
+    box = next(w for w in page_of(first).children if isinstance(w, LearnerBox))
+    assert re.fullmatch(r"Guest [0-9a-f]{6}", box.name.value)
+    assert box.name.value == first.learner.name
+    assert "Type your name and Save to keep your progress under it" in text_of(first)
+    box.name.value = "Ines"
+    box.save.click()
+    assert first.learner.name == "Ines" and "keep your progress under it" not in text_of(first)
+
+
+def test_outside_voila_the_name_box_starts_empty_for_the_os_user(
+        course_dir: Path, tmp_path: Path) -> None:
+    app = course_app(course_dir, tmp_path / "db.sqlite3")
+    assert app.learner.source in ("os", "anonymous")
+    box = next(w for w in page_of(app).children if isinstance(w, LearnerBox))
+    assert box.name.value == ""
 
 
 def test_banner_when_progress_is_not_saved(course_dir: Path, tmp_path: Path,
