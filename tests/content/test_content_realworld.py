@@ -183,3 +183,14 @@ def test_no_text_is_lost(blocks: list[tuple[str, str]]) -> None:
             assert re.search(rf"\b{word}\b", seen), (word, body)
     for step in lesson.steps:
         assert "<script" not in step.html
+
+
+TEXT = st.text(alphabet=st.sampled_from(list("ab #*_[]()!<>`&\\-+1.|:\n\r\x00\t ")), max_size=200)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_parser_without_normalize_gives_the_same_html(text: str) -> None:
+    from mediation_lessons.content.markdown import parser, parser_for
+
+    assert parser_for(text).render(text) == parser().render(text)

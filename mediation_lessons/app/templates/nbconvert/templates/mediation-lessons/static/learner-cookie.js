@@ -77,6 +77,12 @@
         observer.disconnect();
       }
     });
-    observer.observe(document.documentElement, { childList: true, subtree: true });
+    // Widgets may get their classes after they are inserted: watch both.
+    observer.observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["class"],
+    });
   }
 })();

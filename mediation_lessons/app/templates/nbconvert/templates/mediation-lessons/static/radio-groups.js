@@ -27,8 +27,11 @@
   }
 
   nameGroups();
+  // Widgets may get their classes after they are inserted: watch both.
   new MutationObserver(nameGroups).observe(document.documentElement, {
     childList: true,
     subtree: true,
+    attributes: true,
+    attributeFilter: ["class"],
   });
 })();
