@@ -45,8 +45,11 @@ class Body:
 _NO_SPACE_H2 = re.compile(r"##(?=[^#\s])")
 
 _HTML_H2 = re.compile(r"<h2(?:\s[^<>]*)?>(.*?)</h2\s*>", re.IGNORECASE | re.DOTALL)
-_ESM = re.compile(r"(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?[\"'][^\"']+[\"']"
-                  r"|export\s+(?:const|let|var|function|default)\b.*);?\s*")
+_ESM = re.compile(
+    r"import\s+(?:(?:\w+|\*\s+as\s+\w+|\{[^{}]*\})(?:\s*,\s*(?:\w+|\{[^{}]*\}))?\s+from\s+)?"
+    r"[\"'][^\"'\s]+[\"'];?|export\s+(?:const|let|var|function|default)\s.*")
+"""An MDX ``import x from "./x"`` / ``export const ...`` line (one identifier or
+``{...}`` list before ``from``, so a sentence never matches)."""
 _NUMBERED = re.compile(r"(?:(?:step|part|stage|phase|chapter|section)\s+)?\d{1,3}\s*"
                        r"[.):\u2013\u2014-]\s+(?=\S)", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"[^\w\s]+")
@@ -276,14 +279,17 @@ def _drop_esm(tokens: list[Any], lines: list[str], first_line: int,
 def _note_jsx(tokens: list[Any], first_line: int, notes: list[tuple[int, str]]) -> None:
     """Note the first JSX component tag (``<Callout ...>``) outside code."""
     for token in tokens:
-        if token.type in ("inline", "html_block") and token.map:
-            found = _JSX.search(token.content)
-            if found:
-                notes.append((first_line + token.map[0] + token.content.count(
-                    "\n", 0, found.start()),
-                    f"JSX components such as `{found.group(0)}>` are not run: their tags are "
-                    "dropped or shown as text. Replace them with Markdown."))
-                return
+        if token.type == "inline" and token.map:  # text and raw HTML, not code spans
+            parts = [child.content for child in token.children or ()
+                     if child.type in ("text", "html_inline")]
+            found = _JSX.search("\n".join(parts)) if parts else None
+        else:
+            found = _JSX.search(token.content) if token.type == "html_block" else None
+        if found and token.map:
+            notes.append((first_line + token.map[0],
+                          f"JSX components such as `{found.group(0)}>` are not run: their tags "
+                          "are dropped or shown as text. Replace them with Markdown."))
+            return
 
 
 def _note_local_images(tokens: list[Any], first_line: int,

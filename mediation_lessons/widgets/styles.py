@@ -68,7 +68,20 @@ CSS = """
 .ml-thumb { width: 72px; height: 72px; object-fit: cover; border-radius: 10px; flex: none; }
 .ml-card-summary { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;
   overflow: hidden; }
-.ml-app .widget-label-basic, .ml-app .widget-label { font-weight: 600; }
+.ml-app .widget-label { font-weight: 600; }
+.ml-app .widget-checkbox .widget-label-basic { font-weight: normal; }
+.ml-app .ml-choices .widget-checkbox { height: auto; min-height: 0; margin: 0 0 2px; }
+.ml-app .ml-choices .widget-checkbox label { align-items: flex-start; line-height: 1.4; }
+.ml-app .ml-choices .widget-checkbox input { margin: 3px 8px 0 1px; flex: none; }
+.ml-app .ml-actions { align-items: center; flex-wrap: wrap; gap: 4px; }
+.ml-app .ml-actions .ml-tries { margin: 0 0 0 6px; line-height: 1.2; }
+.ml-app .ml-progress-bar .progress-bar { background-color: #2f80ed; }
+.ml-app .widget-button.mod-primary { background-color: #2f80ed; }
+@media (max-width: 480px) {
+  .ml-app { padding: 4px 8px 32px; }
+  .ml-card-body { flex-direction: column; }
+  .ml-chart { grid-template-columns: minmax(90px, 1fr) 2fr 3em; }
+}
 </style>
 """
 

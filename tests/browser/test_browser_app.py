@@ -465,6 +465,7 @@ def test_a_nameless_visitor_is_a_guest_of_their_own_and_a_reload_keeps_the_guest
         names.append(name)
     assert names[0] != names[1]
     for page, name in zip((first, second), names, strict=True):
+        page.wait_for_function("document.cookie.includes('mediation_learner=')")
         cookies = {c["name"]: c["value"] for c in page.context.cookies()}
         assert cookies.get("mediation_learner") == quote(name, safe="")
 

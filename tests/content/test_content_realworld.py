@@ -194,3 +194,15 @@ def test_parser_without_normalize_gives_the_same_html(text: str) -> None:
     from mediation_lessons.content.markdown import parser, parser_for
 
     assert parser_for(text).render(text) == parser().render(text)
+
+
+def test_mdx_rules_spare_prose_and_code() -> None:
+    text = ("---\ntitle: T\n---\n\nimport the documents from 'your drive'\n\n"
+            "Use `<Button>` in code.\n\n## S\n\n```jsx\n<Card />\n```\n")
+    lesson = lesson_from_text(text, PATH)
+    assert lesson.warnings == ()
+    assert "import the documents from 'your drive'" in lesson.intro_markdown
+    mdx = text.replace("import the", "import Chart from './chart'\n\nimport the")
+    lesson = lesson_from_text(mdx.replace("Use `<Button>`", "Use <Button kind='x'>"), PATH)
+    assert [w.line for w in lesson.warnings] == [5, 9]
+    assert "Chart" not in lesson.intro_markdown and "your drive" in lesson.intro_markdown

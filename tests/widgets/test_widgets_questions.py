@@ -228,9 +228,22 @@ def test_hints_come_one_at_a_time() -> None:
     widget.hint.click()
     assert "Second hint." in widget.hint_area.value and widget.hints_shown == 2
     assert widget.hint.description == "No more hints" and recorder.hints == 2
+    assert widget.hint.layout.display is None
     widget.choices.value = question.answer()
     widget.check.click()
     assert recorder.attempts[-1][1].hints_used == 2
+    assert widget.settled and widget.hint.layout.display == "none"
+    assert "Second hint." in widget.hint_area.value  # hints already read stay shown
+
+
+def test_a_settled_question_offers_no_hint_it_no_longer_needs() -> None:
+    question = single(hints=("First hint.", "Second hint."))
+    widget = build(question, Recorder())
+    assert widget.hint.layout.display is None
+    widget.choices.value = question.answer()
+    widget.check.click()
+    assert widget.settled and widget.hint.layout.display == "none"
+    assert "Show hint" not in widget.tries.value + widget.feedback_text
 
 
 def test_reflection_shows_the_model_answer_then_takes_a_rating() -> None:

@@ -167,7 +167,9 @@ class QuestionWidget(widgets.VBox):
                 for i, text in enumerate(self.hint_texts, 1))
             left = self.view.hint_count - self.hints_shown
             self.hint.disabled = not self.session.hint_available
-            self.hint.layout.display = None if self.view.hint_count else "none"
+            # A settled question needs no hints: the explanation says it all.
+            shown = self.view.hint_count and not self.settled
+            self.hint.layout.display = None if shown else "none"
             self.hint.description = f"Show hint ({left} left)" if left else "No more hints"
             self.hint.tooltip = ("" if self.hint.disabled or not left else
                                  "Reveals one hint; another opens after each wrong try.")
