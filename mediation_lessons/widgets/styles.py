@@ -75,6 +75,7 @@ CSS = """
 .ml-app .ml-choices .widget-checkbox input { margin: 3px 8px 0 1px; flex: none; }
 .ml-app .ml-actions { align-items: center; flex-wrap: wrap; gap: 4px; }
 .ml-app .ml-actions .ml-tries { margin: 0 0 0 6px; line-height: 1.2; }
+.ml-app .ml-progress-bar .progress { border-radius: 6px; }
 .ml-app .ml-progress-bar .progress-bar { background-color: #2f80ed; }
 .ml-app .widget-button.mod-primary { background-color: #2f80ed; }
 @media (max-width: 480px) {

@@ -490,6 +490,70 @@ def test_the_page_title_names_the_app(
     assert page.title() == "Mediation lessons"
 
 
+def _style(locator: Any, prop: str) -> str:
+    return str(locator.evaluate(f"el => getComputedStyle(el).{prop}"))
+
+
+def _middle(locator: Any) -> float:
+    box = locator.bounding_box()
+    return float(box["y"] + box["height"] / 2)
+
+
+def test_options_hints_tries_and_the_accent_colour_look_consistent(
+    app_server: VoilaServer, new_page: Callable[..., Any], learner: str, key: list[Question],
+) -> None:
+    page, _ = new_page(app_server.url, learner)
+    open_app(page, app_server.url)
+    open_lesson(page)
+    step = steps_of(key)[0]
+    single, multiple = by_kind(key, "single", step), by_kind(key, "multiple", step)
+    radio_box, check_box = question_box(page, single), question_box(page, multiple)
+    radio_text = radio_box.locator(".widget-radio-box label").first
+    checkbox_text = check_box.locator(".widget-checkbox .widget-label-basic").first
+    assert _style(radio_text, "fontWeight") == _style(checkbox_text, "fontWeight")
+    assert _style(checkbox_text, "fontWeight") in ("400", "normal")
+    tries, check_button = check_box.locator(".ml-tries"), check_box.locator(".ml-check")
+    assert "Tries left" in tries.inner_text()
+    assert abs(_middle(tries) - _middle(check_button)) <= 3
+
+    hint = radio_box.locator(".ml-hint")
+    assert hint.is_visible() and "Show hint" in hint.inner_text()
+    check(radio_box, single, right=True)
+    hint.wait_for(state="hidden")
+
+    accent = _style(page.locator(".ml-progress-bar .progress-bar").first, "backgroundColor")
+    page.locator(".ml-step-nav .ml-step-btn").last.click()
+    page.locator(".ml-next", has_text="summary").click()
+    bar = page.locator(".ml-summary .ml-bar > span").first
+    bar.wait_for(state="attached")
+    assert _style(bar, "backgroundColor") == accent
+
+
+def test_the_app_fits_a_phone_screen(
+    app_server: VoilaServer, browser: Any, learner: str,
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        context.add_cookies([{"name": "mediation_learner", "value": quote(learner, safe=""),
+                              "url": app_server.url}])
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        overflow = "() => document.documentElement.scrollWidth - window.innerWidth"
+        open_app(page, app_server.url)
+        assert page.evaluate(overflow) <= 1
+        card = page.locator(".ml-course-card").first.bounding_box()
+        assert card["x"] >= 0 and card["x"] + card["width"] <= 391
+        open_lesson(page)
+        page.locator(".ml-question").first.wait_for(state="visible")
+        assert page.evaluate(overflow) <= 1
+        widest = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+            '.ml-app .ml-question, .ml-app .ml-step-nav, .ml-app .ml-actions')]
+            .map(el => el.getBoundingClientRect().right))""")
+        assert widest <= 391
+    finally:
+        context.close()
+
+
 EVIL_ARTICLE = """\
 ---
 title: 'Evil <script>window.__pwned = "title"</script><img src=x onerror="window.__pwned=1">'
