@@ -65,7 +65,8 @@ def dockerfile() -> str:
     """The Dockerfile repo2docker renders for this repository, without building it."""
     repo2docker = shutil.which("repo2docker") or str(Path(sys.executable).parent / "repo2docker")
     if not Path(repo2docker).exists():
-        pytest.skip("repo2docker is not installed (pip install jupyter-repo2docker)")
+        pytest.fail("repo2docker is not installed; the `test` extra brings it "
+                    "(pip install -e '.[test]')")
     result = subprocess.run(
         [repo2docker, "--no-build", "--debug", str(REPO)],
         capture_output=True, text=True, timeout=120, check=False,
