@@ -64,6 +64,12 @@ CSS = """
 .ml-app .ml-learner .widget-text { width: 360px; max-width: 100%; }
 .ml-app .widget-radio-box label, .ml-app .widget-checkbox label { white-space: normal; }
 .ml-app .widget-radio-box { width: auto; }
+.ml-app .widget-radio-box label { display: flex; height: auto; min-height: 20px;
+  line-height: 1.4; align-items: flex-start; margin-bottom: 2px; }
+.ml-app .widget-radio-box input { order: -1; float: none; flex: none; height: auto;
+  margin: 3px 8px 0 1px; }
+.ml-app .ml-learner .widget-hbox { flex-wrap: wrap; gap: 4px; }
+.ml-app .ml-learner .widget-button { flex: none; }
 .ml-lesson-title { display: flex; gap: 16px; align-items: center; }
 .ml-thumb { width: 72px; height: 72px; object-fit: cover; border-radius: 10px; flex: none; }
 .ml-card-summary { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical;

@@ -8,6 +8,7 @@ database without sharing progress.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -482,6 +483,26 @@ def test_a_nameless_visitor_is_a_guest_of_their_own_and_a_reload_keeps_the_guest
     assert "2." in current_step(first)
 
 
+def test_preheated_kernels_see_the_request_guest_or_cookie(
+    start_server: Callable[..., VoilaServer], new_page: Callable[..., Any], learner: str,
+    tmp_path: Path,
+) -> None:
+    """With ``--preheat`` the notebook runs before anyone connects: the learner must
+    still come from the request (a fresh guest, or the browser's cookie)."""
+    server = start_server(course=SHIPPED_COURSE, db=tmp_path / "progress.sqlite3",
+                          preheat=True)
+    page, _ = new_page()
+    open_app(page, server.url)
+    page.locator(".ml-learner", has_text="Type your name and Save").wait_for()
+    guest = page.locator(".ml-learner-input input").input_value()
+    assert re.fullmatch(r"Guest [0-9a-f]{6}", guest)
+    page.wait_for_timeout(8000)  # let the pool preheat the next kernel
+    known, _ = new_page(server.url, learner)
+    open_app(known, server.url)
+    known.locator(".ml-learner", has_text=f"Learning as {learner}").wait_for()
+    assert known.locator(".ml-learner-input input").input_value() == learner
+
+
 def test_the_page_title_names_the_app(
     app_server: VoilaServer, new_page: Callable[..., Any], learner: str,
 ) -> None:
@@ -541,6 +562,8 @@ def test_the_app_fits_a_phone_screen(
         overflow = "() => document.documentElement.scrollWidth - window.innerWidth"
         open_app(page, app_server.url)
         assert page.evaluate(overflow) <= 1
+        save = page.locator(".ml-learner-save").first
+        assert save.evaluate("el => el.scrollWidth <= el.clientWidth")  # label not cut off
         card = page.locator(".ml-course-card").first.bounding_box()
         assert card["x"] >= 0 and card["x"] + card["width"] <= 391
         open_lesson(page)
@@ -550,6 +573,15 @@ def test_the_app_fits_a_phone_screen(
             '.ml-app .ml-question, .ml-app .ml-step-nav, .ml-app .ml-actions')]
             .map(el => el.getBoundingClientRect().right))""")
         assert widest <= 391
+        for group in page.locator(".ml-question .widget-radio-box").all():
+            boxes = [label.bounding_box() for label in group.locator("label").all()]
+            for upper, lower in itertools.pairwise(boxes):
+                assert upper["y"] + upper["height"] <= lower["y"] + 0.5  # options never overlap
+            # Wrapped option text stays inside its label, the radio on its first line.
+            assert group.locator("label").evaluate_all("""ls => ls.every(l =>
+                l.scrollHeight <= l.clientHeight + 1 &&
+                l.querySelector('input').getBoundingClientRect().top
+                    < l.getBoundingClientRect().top + 12)""")
     finally:
         context.close()
 
