@@ -82,7 +82,7 @@ def browser() -> Iterator[Any]:
     """A headless Debian Chromium shared by the session."""
     sync_api = pytest.importorskip("playwright.sync_api")
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
+        pytest.fail(f"{CHROMIUM} is not installed; scripts/test installs Debian's chromium")
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
@@ -126,9 +126,9 @@ def start_server() -> Iterator[ServerFactory]:
 
 
 def require_app() -> None:
-    """Skip unless the app notebook ships in the package."""
+    """Fail unless the app notebook ships in the package."""
     if not APP_NOTEBOOK.is_file():
-        pytest.skip(f"the app notebook {APP_NOTEBOOK.name} is not in the package yet")
+        pytest.fail(f"the app notebook {APP_NOTEBOOK} is missing from the package")
 
 
 @pytest.fixture(scope="session")

@@ -29,8 +29,7 @@ def served(
     session_servers: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[VoilaServer, Path]:
     """The app notebook served with the shipped configuration and a database file."""
-    if not APP_NOTEBOOK.is_file():
-        pytest.skip(f"the app notebook {APP_NOTEBOOK.name} is not in the package yet")
+    assert APP_NOTEBOOK.is_file(), f"the app notebook {APP_NOTEBOOK} is missing"
     db = tmp_path_factory.mktemp("files-db") / "progress.sqlite3"
     db.write_bytes(DB_BYTES)
     return session_servers(course=SHIPPED_COURSE, db=db), db

@@ -45,8 +45,6 @@ def group_alive(pgid: int) -> bool:
 
 
 def test_shipped_notebook_is_the_one_in_notebooks() -> None:
-    if not SOURCE_NOTEBOOK.is_file():
-        pytest.skip("notebooks/course_app.ipynb is not written yet")
     assert APP_NOTEBOOK.is_file(), "copy notebooks/course_app.ipynb into the package"
     assert APP_NOTEBOOK.read_bytes() == SOURCE_NOTEBOOK.read_bytes()
 
@@ -126,8 +124,7 @@ def test_busy_port_is_a_clear_error() -> None:
 
 @pytest.mark.slow
 def test_serve_prints_the_url_and_stops_on_ctrl_c(tmp_path: Path, get: Any) -> None:
-    if not APP_NOTEBOOK.is_file():
-        pytest.skip(f"the app notebook {APP_NOTEBOOK.name} is not in the package yet")
+    assert APP_NOTEBOOK.is_file(), f"the app notebook {APP_NOTEBOOK} is missing"
     port = free_port()
     db = tmp_path / "progress.sqlite3"
     process = subprocess.Popen(
