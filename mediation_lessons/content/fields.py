@@ -47,7 +47,6 @@ _STRICT = frozenset({"title", "summary", "intro", "category", "imagesrc", "image
 ``categories: [a, b]``) may follow another site's convention and are kept as extra data."""
 _DRAFT = {"draft": True, "published": False}
 _SPECIAL_START = tuple("[{|>&*!%@`")
-_SPACES = re.compile(r"\s+")
 _NORMAL = re.compile(r"[\s_-]+")
 _SPACED_TIME = re.compile(
     r"(\d{4}-\d{2}-\d{2})[ T]+(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)[ ]*"
@@ -301,7 +300,7 @@ def read_fields(split: Split, display: str) -> tuple[Fields, list[Finding]]:
     fields.keys = {name: key for name, (_, key) in chosen.items()}
     fields.lines = _KeyLines(reader, fields.keys)
     if fields.title is not None:
-        fields.title = _SPACES.sub(" ", fields.title).strip() or None
+        fields.title = " ".join(fields.title.split()) or None
     if fields.category is not None:
         fields.category = fields.category.strip() or None
     return fields, reader.warnings

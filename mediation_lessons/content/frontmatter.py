@@ -61,7 +61,10 @@ _JSON_END = re.compile(r"^\}$", re.MULTILINE)
 
 def _closing_line(text: str, after: int, fence: re.Pattern[str],
                   lead: str) -> tuple[int, int] | None:
-    """(start, end) of the first line after offset ``after`` that is a closing fence."""
+    """(start, end) of the first line after offset ``after`` that is a closing fence.
+
+    Only lines starting with ``lead`` are tried against ``fence``.
+    """
     if after < 0:
         return None
     position = text.find("\n" + lead, after)
@@ -87,7 +90,9 @@ def split_frontmatter(text: str, display: str) -> Split:
             break
     else:
         return Split({}, "", 1, text, 1, "none")
-    closing = _closing_line(text, first_end, _JSON_END if fmt == "json" else fence, closer[0])
+    # Every closing fence line starts with ``closer`` in full (``---``, ``+++``, ``}``): a
+    # longer needle lets ``str.find`` skip further than ``\n-`` in a long block.
+    closing = _closing_line(text, first_end, _JSON_END if fmt == "json" else fence, closer)
     if closing is None:
         raise FrontmatterError(
             f"The frontmatter opened on line 1 is never closed; add a line `{closer}` after "

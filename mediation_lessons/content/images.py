@@ -44,9 +44,10 @@ def _as_uri(data: bytes, kind: str) -> str:
 
 
 def _decode_payload(payload: str) -> bytes | None:
-    payload = "".join(payload.split())
-    if not payload or not _B64_CHARS.fullmatch(payload):
-        return None
+    if not _B64_CHARS.fullmatch(payload):  # no match: maybe wrapped lines, else not base64
+        payload = "".join(payload.split())
+        if not payload or not _B64_CHARS.fullmatch(payload):
+            return None
     if len(payload) > MAX_IMAGE_BYTES * 4 // 3 + 8:
         raise OverflowError
     payload = payload.rstrip("=")
@@ -66,17 +67,17 @@ def image_from_data_uri(value: str, display: str, line: int | None) -> tuple[str
         return [Finding(display, line, "warning", message)]
 
     text = value.strip()
-    if not text.lower().startswith("data:"):
+    if text[:5].lower() != "data:":  # only the prefix is lowered: the payload may be long
         return None, warn("`imageSrcBase64` is not a data URI (it should start with "
                           "`data:image/png;base64,`); the lesson has no image.")
     header, comma, payload = text[5:].partition(",")
-    declared = header.split(";")[0].strip().lower()
-    broken = False
-    if not comma or (not payload.strip() and header.lower().endswith(";base64")):
-        payload, broken = header[: -len(";base64")] if header.lower().endswith(
-            ";base64") else header, True
-        declared = ""
-    elif ";base64" not in header.lower():
+    base64_end = header[-7:].lower() == ";base64"
+    broken = not comma or (base64_end and not payload.strip())
+    if broken:  # ``data:<payload>;base64,``: the header is the payload
+        payload, declared = header[:-7] if base64_end else header, ""
+    else:
+        declared = header.partition(";")[0].strip().lower()
+    if not broken and ";base64" not in header.lower():
         shape = "an SVG image" if "svg" in declared else f"not base64 ({declared or 'no type'})"
         return None, warn(f"`imageSrcBase64` is {shape}; only base64 PNG, JPEG, GIF or WEBP "
                           "images are shown. The lesson has no image.")

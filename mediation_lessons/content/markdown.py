@@ -183,9 +183,23 @@ def nh3_text(markup: str) -> str:
     return str(nh3.clean(markup, tags=set()))
 
 
+_ASCII_SPACES = tuple("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f")
+"""The ASCII whitespace ``str.split`` splits at, besides the space."""
+
+
+def _single_spaced(text: str) -> bool:
+    """Whether ``text`` has no whitespace but single inner spaces (so squashing keeps it)."""
+    if "  " in text or text[:1] == " " or text[-1:] == " ":
+        return False
+    if not text.isascii():
+        return text.isprintable()  # every other whitespace character is unprintable
+    # One memchr per character: faster than isprintable's test of each character.
+    return not any(map(text.__contains__, _ASCII_SPACES))
+
+
 def _squash(text: str) -> str:
     """``text`` with runs of whitespace made one space, trimmed."""
-    if "  " not in text and text.isprintable() and text[:1] != " " and text[-1:] != " ":
+    if _single_spaced(text):
         return text  # nothing to squash (the common case), without building a word list
     return " ".join(text.split())
 

@@ -80,12 +80,16 @@ def read_bytes(path: Path, display: str) -> bytes:
     return data
 
 
-def looks_binary(data: bytes) -> bool:
-    """Whether ``data`` is a binary file rather than text (magic bytes or many controls)."""
+def looks_binary(data: bytes, has_controls: bool = True) -> bool:
+    """Whether ``data`` is a binary file rather than text (magic bytes or many controls).
+
+    ``has_controls=False`` says the caller knows ``data`` holds no control byte,
+    so only the magic bytes are checked.
+    """
     head = data[:_SNIFF_BYTES]
     if head.startswith(_BINARY_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return True
-    if not head:
+    if not head or not has_controls:
         return False
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls * 10 > len(head)
@@ -107,6 +111,7 @@ def decode(data: bytes, display: str) -> tuple[str, list[Finding]]:
     """Text of an article's bytes, with ``\\n`` newlines and warnings for every change."""
     warnings: list[Finding] = []
     utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    controls = True
     if utf16:
         try:
             text = data.decode("utf-16")
@@ -117,7 +122,8 @@ def decode(data: bytes, display: str) -> tuple[str, list[Finding]]:
         warnings.append(Finding(display, None, "warning",
                                 "The file is UTF-16; it was read as such. Save it as UTF-8."))
     else:
-        if looks_binary(data):
+        controls = _has_control_bytes(data)  # one pass; also tells the sniff it may skip
+        if looks_binary(data, controls):
             raise ArticleError(
                 "The file is binary, not a markdown article; pass a .md text file.", display)
         if data.startswith(codecs.BOM_UTF8):
@@ -136,7 +142,7 @@ def decode(data: bytes, display: str) -> tuple[str, list[Finding]]:
                 f"{encoding}. Save it as UTF-8 so every character is read as written."))
     if "\r" in text:
         text = _NEWLINES.sub("\n", text)
-    match = _CONTROL_CHARS.search(text) if utf16 or _has_control_bytes(data) else None
+    match = _CONTROL_CHARS.search(text) if utf16 or controls else None
     if match:
         line = text.count("\n", 0, match.start()) + 1
         text = _CONTROL_CHARS.sub("", text)

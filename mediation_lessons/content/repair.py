@@ -26,9 +26,12 @@ def _fixer() -> Any:
     """ftfy's encoding fix alone: curly quotes, full-width forms and ligatures stay."""
     global _FIX
     if _FIX is None:
-        from ftfy import fix_encoding
+        import functools
 
-        _FIX = fix_encoding
+        from ftfy import TextFixerConfig, fix_encoding
+
+        # The configuration fix_encoding builds on every call when given none.
+        _FIX = functools.partial(fix_encoding, config=TextFixerConfig(explain=False))
     return _FIX
 
 

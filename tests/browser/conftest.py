@@ -25,17 +25,6 @@ HERE = Path(__file__).parent
 REPO = HERE.parent.parent
 BARE_NOTEBOOK = REPO / "benchmarks" / "baseline" / "bare.ipynb"
 SCREENSHOTS = REPO / "docs" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_MS = 60_000
 """Longest wait for anything in the page (the first kernel start is slow on 2 cores)."""
 
@@ -78,19 +67,9 @@ def get() -> Callable[[str, str], Response]:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """A headless Debian Chromium shared by the session."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is not installed; scripts/test installs Debian's chromium")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+def browser(chromium: Any) -> Any:
+    """The session's headless Chromium (see ``tests/conftest.py``)."""
+    return chromium
 
 
 ServerFactory = Callable[..., VoilaServer]

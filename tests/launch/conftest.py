@@ -14,33 +14,12 @@ import pytest
 
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
-def launch_browser() -> Iterator[Any]:
-    """A headless Debian Chromium shared by the launch tests."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is not installed; scripts/test installs Debian's chromium")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+def launch_browser(chromium: Any) -> Any:
+    """The session's headless Chromium (see ``tests/conftest.py``)."""
+    return chromium
 
 
 @pytest.fixture
