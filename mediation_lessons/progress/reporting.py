@@ -142,12 +142,13 @@ def build_report(conn: sqlite3.Connection, course: str | None = None) -> Report:
     ):
         questions[(c, le)].append(
             QuestionRow(c, le, s, q, int(n), int(right) / int(n), totals.get((c, le, q), 0)))
+    order = _step_order(conn, where, params)
     lessons = []
     for key in sorted(started):
         c, le = key
         learners = len(started[key])
         step_rows = []
-        for step in sorted(steps[key]):
+        for step in sorted(steps[key], key=lambda name: (order.get((c, le, name), 0.0), name)):
             count, mean = done.get((c, le, step), (0, None))
             step_rows.append(StepRow(c, le, step, learners, count, count / learners, mean))
         hardest = sorted(questions[key], key=lambda r: (r.first_try_correct, -r.attempts,
@@ -159,6 +160,31 @@ def build_report(conn: sqlite3.Connection, course: str | None = None) -> Report:
     everyone = {name for names in started.values() for name in names}
     attempts = int(conn.execute(f"SELECT count(*) FROM attempts {where}", params).fetchone()[0])
     return Report(course, len(everyone), attempts, tuple(lessons))
+
+
+def _step_order(conn: sqlite3.Connection, where: str,
+                params: tuple[str, ...]) -> dict[tuple[str, str, str], float]:
+    """Each step's mean rank in the order learners first reached it.
+
+    The store does not know the article, but learners walk its steps in order,
+    so this puts steps in article order for the report (ties: by name).
+    """
+    first: dict[tuple[str, str, str, str], float] = {}
+    for table in ("attempts", "completions", "positions"):
+        for learner, c, le, step, at in conn.execute(
+            f"SELECT learner, course, lesson, step, min(at) FROM {table} {where}"
+            " GROUP BY learner, course, lesson, step", params
+        ):
+            key = (learner, c, le, step)
+            first[key] = min(at, first.get(key, at))
+    per_learner: dict[tuple[str, str, str], list[tuple[float, str]]] = defaultdict(list)
+    for (learner, c, le, step), at in first.items():
+        per_learner[(learner, c, le)].append((at, step))
+    ranks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for (_learner, c, le), visits in per_learner.items():
+        for rank, (_at, step) in enumerate(sorted(visits)):
+            ranks[(c, le, step)].append(rank)
+    return {key: sum(values) / len(values) for key, values in ranks.items()}
 
 
 # -- output ---------------------------------------------------------------------
