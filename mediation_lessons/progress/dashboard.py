@@ -8,6 +8,8 @@ HTML, no widget or plotting library, so the progress layer stays free of
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -34,8 +36,17 @@ class Dashboard:
         return self.text
 
 
-def show(db: str | Path | None = None, course: str | None = None) -> Dashboard:
+Titles = Mapping[tuple[str, str], str]
+"""Human titles by ``(lesson slug, step slug)``; ``(lesson slug, "")`` is the lesson's."""
+
+
+def show(db: str | Path | None = None, course: str | None = None,
+         course_path: str | Path | None = None) -> Dashboard:
     """The dashboard for the progress database ``db`` (default: as the app uses).
+
+    Lessons and steps are named by their titles from ``course_path`` (default:
+    ``$MEDIATION_LESSONS_COURSE``, else the shipped course); slugs stand in for
+    what that folder does not have.
 
     A missing, empty or unusable database gives a friendly message instead of
     charts; this function never raises for database trouble and never creates
@@ -54,15 +65,35 @@ def show(db: str | Path | None = None, course: str | None = None) -> Dashboard:
     if report.empty:
         return _message(f"No attempts recorded yet in {path}. Charts appear once learners "
                         "answer questions.")
-    return Dashboard(render(report), format_text(report))
+    return Dashboard(render(report, course_titles(course_path)), format_text(report))
 
 
-def render(report: Report) -> str:
+def course_titles(course_path: str | Path | None = None) -> dict[tuple[str, str], str]:
+    """Lesson and step titles of a course folder; empty when it cannot be loaded."""
+    from .. import SHIPPED_COURSE
+    from ..errors import LessonError
+    from ..loader import load_course
+
+    folder = Path(course_path or os.environ.get("MEDIATION_LESSONS_COURSE") or SHIPPED_COURSE)
+    try:
+        course = load_course(folder)
+    except LessonError:
+        return {}
+    titles: dict[tuple[str, str], str] = {}
+    for lesson in course.lessons:
+        titles[(lesson.slug, "")] = lesson.title
+        for step in lesson.steps:
+            titles[(lesson.slug, step.slug)] = step.title
+    return titles
+
+
+def render(report: Report, titles: Titles | None = None) -> str:
     """The report as an HTML fragment with one section per lesson."""
+    names = titles or {}
     head = (f"<p>{report.learners} learner(s), {report.attempts} attempt(s), "
             f"{len(report.lessons)} lesson(s).</p>")
     return ('<div class="mediation-dashboard"><h2>Instructor dashboard</h2>'
-            + head + "".join(_lesson(lesson) for lesson in report.lessons) + "</div>")
+            + head + "".join(_lesson(lesson, names) for lesson in report.lessons) + "</div>")
 
 
 def bar(fraction: float | None, label: str) -> str:
@@ -80,19 +111,23 @@ def bar(fraction: float | None, label: str) -> str:
     )
 
 
-def _lesson(lesson: LessonRow) -> str:
+def _lesson(lesson: LessonRow, names: Titles) -> str:
+    def step_name(step: str) -> str:
+        return escape(names.get((lesson.lesson, step), step))
+
     steps = "".join(
-        f"<tr><td>{escape(s.step)}</td><td>{s.learners}</td><td>{s.completed}</td>"
+        f"<tr><td>{step_name(s.step)}</td><td>{s.learners}</td><td>{s.completed}</td>"
         f"<td>{bar(s.completion, 'completion')}</td><td>{bar(s.mean_score, 'mean score')}</td></tr>"
         for s in lesson.steps
     )
     hardest = "".join(
-        f"<tr><td>{escape(q.question)}</td><td>{escape(q.step)}</td><td>{q.learners}</td>"
+        f"<tr><td>{escape(q.question)}</td><td>{step_name(q.step)}</td><td>{q.learners}</td>"
         f"<td>{bar(q.first_try_correct, 'first try right')}</td><td>{q.attempts}</td></tr>"
         for q in lesson.hardest
     )
     parts = [
-        f"<h3>{escape(lesson.course)} / {escape(lesson.lesson)}</h3>",
+        f"<h3>{escape(names.get((lesson.lesson, ''), lesson.lesson))} "
+        f"<small>({escape(lesson.course)} / {escape(lesson.lesson)})</small></h3>",
         f"<p>{lesson.learners} learner(s); {lesson.completion:.0%} of steps completed.</p>",
         "<table><thead><tr><th>Step</th><th>Learners</th><th>Completed</th>"
         "<th>Completion</th><th>Mean score</th></tr></thead><tbody>" + steps + "</tbody></table>",

@@ -82,3 +82,20 @@ def test_the_notebook_is_friendly_with_an_empty_database(
     db = tmp_path / "progress.sqlite3"
     open_store(db).close()
     assert "No attempts recorded yet" in _execute(monkeypatch, db)
+
+
+def test_lessons_and_steps_are_named_by_their_titles(tmp_path: Path) -> None:
+    from mediation_lessons import SHIPPED_COURSE, load_course
+
+    lesson = load_course(SHIPPED_COURSE).lessons[0]
+    step = lesson.steps[1]
+    db = tmp_path / "progress.sqlite3"
+    with open_store(db) as store:
+        store.record_attempt("ana", C, lesson.slug, step.slug, "q1", ["a"], True, 1.0)
+        store.complete_step("ana", C, lesson.slug, step.slug, 1.0)
+    html = show(db, course_path=SHIPPED_COURSE)._repr_html_()
+    assert f"<td>{step.title}</td>" in html  # "Holding the Mediation Session(s)"
+    assert f"<h3>{lesson.title} " in html
+    # A course folder that cannot be loaded leaves the slugs in place.
+    fallback = show(db, course_path=tmp_path / "no-such-course")._repr_html_()
+    assert f"<td>{step.slug}</td>" in fallback
