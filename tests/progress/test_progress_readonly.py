@@ -4,8 +4,6 @@ media and leave the file exactly as it was; writes through such a store do nothi
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -36,31 +34,6 @@ def _snapshot(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir()}
 
 
-def _as_nobody(job: Callable[[], Any]) -> Any:
-    """``job()`` run by a user who cannot write (as root: a child dropping to nobody)."""
-    if os.geteuid() != 0:
-        return job()
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - child process
-        try:
-            os.close(read)
-            os.setgid(65534)
-            os.setuid(65534)
-            payload = json.dumps(["ok", job()], default=str)
-        except BaseException as error:
-            payload = json.dumps(["raised", repr(error)])
-        os.write(write, payload.encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
-    status, value = json.loads(data)
-    assert status == "ok", value
-    return value
-
-
 @pytest.fixture
 def read_only_copy() -> Iterator[Path]:
     """A copy of a database in a folder nobody may write, like a mounted read-only disk."""
@@ -80,7 +53,8 @@ def read_only_copy() -> Iterator[Path]:
 
 
 def test_report_and_export_work_on_a_read_only_copy_and_change_nothing(
-        read_only_copy: Path) -> None:
+    read_only_copy: Path, as_nobody: Callable[[Callable[[], Any]], Any]
+) -> None:
     before = _snapshot(read_only_copy.parent)
 
     def read() -> dict[str, Any]:
@@ -93,7 +67,7 @@ def test_report_and_export_work_on_a_read_only_copy_and_change_nothing(
                     "saved": saved, "last_error": store.last_error,
                     "states": sorted(store.question_states("ann", C, L))}
 
-    result = _as_nobody(read)
+    result = as_nobody(read)
     assert result == {"available": True, "learners": 2, "attempts": 3, "exported": 2,
                       "saved": False, "states": ["q1"],
                       "last_error": "Progress was not saved: the progress database is open "
@@ -101,26 +75,32 @@ def test_report_and_export_work_on_a_read_only_copy_and_change_nothing(
     assert _snapshot(read_only_copy.parent) == before
 
 
-def test_the_ordinary_open_cannot_use_the_read_only_copy(read_only_copy: Path) -> None:
+def test_the_ordinary_open_cannot_use_the_read_only_copy(
+    read_only_copy: Path, as_nobody: Callable[[Callable[[], Any]], Any]
+) -> None:
     def ordinary() -> tuple[bool, str | None]:
         store = open_store(read_only_copy, timeout=0.5)
         return store.available, store.problem
 
-    available, problem = _as_nobody(ordinary)
+    available, problem = as_nobody(ordinary)
     assert not available and problem and "cannot be written" in problem
 
 
-def test_the_dashboard_reads_a_read_only_copy(read_only_copy: Path) -> None:
+def test_the_dashboard_reads_a_read_only_copy(
+    read_only_copy: Path, as_nobody: Callable[[Callable[[], Any]], Any]
+) -> None:
     before = _snapshot(read_only_copy.parent)
-    text = _as_nobody(lambda: str(show(read_only_copy)))
+    text = as_nobody(lambda: str(show(read_only_copy)))
     assert text.startswith("2 learner(s), 3 attempt(s), 1 lesson(s).") and "q1" in text
     assert _snapshot(read_only_copy.parent) == before
 
 
-def test_the_report_command_works_on_a_read_only_copy(read_only_copy: Path) -> None:
+def test_the_report_command_works_on_a_read_only_copy(
+    read_only_copy: Path, as_nobody: Callable[[Callable[[], Any]], Any]
+) -> None:
     before = _snapshot(read_only_copy.parent)
     build_parser()  # import everything first: the interpreter's own files may be private
-    code = _as_nobody(lambda: main(["report", "--db", str(read_only_copy)]))
+    code = as_nobody(lambda: main(["report", "--db", str(read_only_copy)]))
     assert code == 0
     assert _snapshot(read_only_copy.parent) == before
 

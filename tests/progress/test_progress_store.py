@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 import pytest
@@ -205,33 +204,17 @@ def test_a_location_that_cannot_be_created_is_reported(tmp_path: Path) -> None:
     _assert_unavailable(open_store(tmp_path), "cannot be written", "folder")
 
 
-def _open_without_privileges(path: Path) -> tuple[bool, str | None, bool]:
+def _open_without_privileges(path: Path, as_nobody: Callable[[Callable[[], Any]], Any]
+                             ) -> tuple[bool, str | None, bool]:
     """(available, problem, attempt saved) for a store opened by a user who cannot
-    write ``path``; as root, the store is opened in a child that drops to nobody."""
-    if os.geteuid() != 0:
-        store = open_store(path)
-        return store.available, store.problem, store.record_attempt("a", C, L, "s", "q", 1,
-                                                                   True, 1.0)
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - child process
-        try:
-            os.close(read)
-            os.setgid(65534)
-            os.setuid(65534)
-            store = open_store(path, timeout=0.5)
-            saved = store.record_attempt("a", C, L, "s", "q", 1, True, 1.0)
-            payload = json.dumps([store.available, store.problem, saved])
-        except BaseException as error:
-            payload = json.dumps(["raised", repr(error), False])
-        os.write(write, payload.encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
-    available, problem, saved = json.loads(data)
-    assert available != "raised", problem
+    write ``path`` (as root: a child that drops to nobody)."""
+
+    def job() -> tuple[bool, str | None, bool]:
+        store = open_store(path, timeout=0.5)
+        saved = store.record_attempt("a", C, L, "s", "q", 1, True, 1.0)
+        return store.available, store.problem, saved
+
+    available, problem, saved = as_nobody(job)
     return available, problem, saved
 
 
@@ -244,23 +227,27 @@ def shared_dir() -> Iterator[Path]:
     shutil.rmtree(folder)
 
 
-def test_a_read_only_folder_is_reported(shared_dir: Path) -> None:
+def test_a_read_only_folder_is_reported(
+    shared_dir: Path, as_nobody: Callable[[Callable[[], Any]], Any]
+) -> None:
     folder = shared_dir / "ro"
     folder.mkdir()
     folder.chmod(0o555)
-    available, problem, saved = _open_without_privileges(folder / "progress.sqlite3")
+    available, problem, saved = _open_without_privileges(folder / "progress.sqlite3", as_nobody)
     assert (available, saved) == (False, False)
     assert problem and "cannot be written" in problem and "progress.sqlite3" in problem
     assert list(folder.iterdir()) == []
 
 
-def test_a_read_only_database_file_is_reported(shared_dir: Path) -> None:
+def test_a_read_only_database_file_is_reported(
+    shared_dir: Path, as_nobody: Callable[[Callable[[], Any]], Any]
+) -> None:
     path = shared_dir / "progress.sqlite3"
     with open_store(path) as store:
         store.record_attempt("ann", C, L, "s", "q", [1], True, 1.0)
     path.chmod(0o444)
     before = path.read_bytes()
-    available, problem, saved = _open_without_privileges(path)
+    available, problem, saved = _open_without_privileges(path, as_nobody)
     assert (available, saved) == (False, False)
     assert problem and "cannot be written" in problem
     assert path.read_bytes() == before
